@@ -1,0 +1,29 @@
+//! Typed errors of the library. The binary wraps them with anyhow.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("raw folder {0} does not exist or is not a folder")]
+    MissingRaw(PathBuf),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot encode {what}: {source}")]
+    Encode {
+        what: String,
+        source: serde_json::Error,
+    },
+    #[error("csv output {path}: {source}")]
+    Csv { path: PathBuf, source: csv::Error },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,25 @@
+//! factsieve: turn scraped web articles into a curated, cited fact dataset.
+//!
+//! Stages, one module each: [`ingest`] -> [`repair`] -> [`clean`] -> [`near_dup`] ->
+//! [`spin`] -> [`claims`] (with [`quantity`]) -> [`consolidate`] -> [`conflicts`];
+//! [`output`] and [`report`] write the results and are never called by the stages.
+//! Per-document stages are pure functions of one document and run in parallel;
+//! corpus stages are barriers. [`pipeline`] wires them.
+
+pub mod claims;
+pub mod clean;
+pub mod conflicts;
+pub mod consolidate;
+pub mod error;
+pub mod ingest;
+pub mod lexicon;
+pub mod model;
+pub mod near_dup;
+pub mod output;
+pub mod pipeline;
+pub mod quantity;
+pub mod repair;
+pub mod report;
+pub mod rules;
+pub mod spin;
+pub mod text;

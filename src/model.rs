@@ -1,0 +1,244 @@
+//! Data types shared by the stages. Stages fill them; writers in `output` serialise them.
+
+use crate::text::TrackedText;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Skipped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Windows1252,
+}
+
+/// What one line of clean text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    Title,
+    Heading,
+    ListItem,
+    Paragraph,
+    TableRow,
+}
+
+/// Metadata moved out of the text by cleaning (bylines, dates, site names).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocMeta {
+    pub byline: Option<String>,
+    pub date: Option<String>,
+    pub site: Option<String>,
+}
+
+/// A footnote marker lifted out of a word ("worse1" -> "worse", marker 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Marker {
+    pub number: u32,
+    /// Raw byte offset where the marker digits started.
+    pub raw_offset: usize,
+}
+
+/// A repair that was not applied: too little evidence, or an unsafe rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub rule: &'static str,
+    pub raw_start: usize,
+    pub raw_end: usize,
+    pub before: String,
+    pub after: String,
+    pub confidence: f32,
+    pub evidence: String,
+}
+
+/// The spin judgement of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SpinVerdict {
+    pub spun: bool,
+    pub score: f64,
+    pub evidence: String,
+}
+
+/// One raw file and everything the per-document stages learned about it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub doc_id: String,
+    pub source: String,
+    pub status: Status,
+    /// Why it was skipped, or a decode warning.
+    pub reason: Option<String>,
+    pub encoding: Option<Encoding>,
+    pub raw: Vec<u8>,
+    pub text: TrackedText,
+    /// One entry per line of the current text (set by cleaning, kept by later stages,
+    /// which never add or remove lines).
+    pub line_kinds: Vec<LineKind>,
+    pub meta: DocMeta,
+    pub markers: Vec<Marker>,
+    pub suggestions: Vec<Suggestion>,
+    pub spin: SpinVerdict,
+    pub near_duplicate_of: Option<String>,
+}
+
+impl Document {
+    pub fn is_ok(&self) -> bool {
+        self.status == Status::Ok
+    }
+
+    /// The title: the clean text of the line marked as title.
+    pub fn title(&self) -> Option<String> {
+        let lines = self.text.lines();
+        self.line_kinds
+            .iter()
+            .position(|k| *k == LineKind::Title)
+            .and_then(|i| lines.get(i))
+            .map(|r| self.text.text()[r.clone()].to_string())
+    }
+
+    /// Decode a raw byte span the way the raw file was decoded.
+    pub fn raw_quote(&self, start: usize, end: usize) -> String {
+        let bytes = &self.raw[start.min(self.raw.len())..end.min(self.raw.len())];
+        match self.encoding {
+            Some(Encoding::Windows1252) => crate::ingest::decode_windows_1252(bytes),
+            _ => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+}
+
+/// Unit of a typed quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+    /// Occurrences per day ("2-3 times a day", "every few hours" ~ 4-8).
+    PerDay,
+    /// Occurrences per week.
+    PerWeek,
+    Percent,
+    Milligram,
+    /// Plain count (repetitions, breaths, people).
+    Count,
+}
+
+/// How an interval is bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    Range,
+    AtMost,
+    AtLeast,
+    Approximate,
+}
+
+/// What a quantity measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    /// How long one application lasts ("for 15-20 minutes at a time").
+    SessionLength,
+    /// How long a phase of treatment lasts ("for the first 48 hours").
+    PhaseLength,
+    /// How often ("2-3 times a day", "every few hours").
+    Frequency,
+    /// A limit after which to act ("see a doctor after two weeks").
+    Threshold,
+    Dose,
+    Statistic,
+    /// How long a hold or stretch lasts ("hold for 30 seconds").
+    HoldLength,
+    Count,
+    Other,
+}
+
+/// A typed quantity: the interval [low, high] in `unit`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The clean text it was parsed from ("15-20 minutes").
+    pub text: String,
+    pub low: f64,
+    pub high: f64,
+    pub unit: Unit,
+    pub bound: Bound,
+    pub measures: Slot,
+}
+
+/// One claim: a piece of advice, cause, effect, risk, statistic or warning.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub doc_id: String,
+    /// Byte span in the document's clean (current) text.
+    pub clean_start: usize,
+    pub clean_end: usize,
+    /// Byte span in the raw file.
+    pub raw_start: usize,
+    pub raw_end: usize,
+    /// The raw passage (decoded raw[raw_start..raw_end]) and the clean passage.
+    pub quote: String,
+    pub quote_clean: String,
+    /// The claim in clean wording (a clause of the passage when a sentence holds several).
+    pub text: String,
+    pub kind: String,
+    /// What the claim is about, normalised ("cold therapy", "heat therapy", "nsaids").
+    pub subject: Option<String>,
+    pub quantities: Vec<Quantity>,
+    pub negated: bool,
+    /// Footnote markers that stood in the passage.
+    pub markers: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    pub doc_id: String,
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub quote_clean: String,
+}
+
+/// A consolidated fact: one statement, every passage that states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub id: String,
+    pub statement: String,
+    pub kind: String,
+    pub topic: Option<String>,
+    pub quantities: Vec<Quantity>,
+    pub negated: bool,
+    /// Independent sources: documents, a near-duplicate counted with its original.
+    pub support: usize,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictSide {
+    pub value: String,
+    pub fact_ids: Vec<String>,
+}
+
+/// An inconsistency between facts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub id: String,
+    pub kind: String,
+    pub subject: String,
+    pub sides: Vec<ConflictSide>,
+    pub severity: String,
+    pub rule: String,
+    pub explanation: String,
+    pub needs_review: bool,
+    /// True when all sides come from one document.
+    pub within_document: bool,
+}

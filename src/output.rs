@@ -1,0 +1,296 @@
+//! Writers: the only code that touches `curated/` and `reports/`. Everything written is
+//! sorted and free of clocks, paths of this machine and hash-map order.
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Status};
+use crate::pipeline::Corpus;
+use crate::report::{self, LineLedger};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One line of `curated/documents.jsonl`: the contract's fields first, then ours.
+#[derive(Debug, Serialize)]
+pub struct DocumentRecord<'a> {
+    pub doc_id: &'a str,
+    pub source: &'a str,
+    pub status: Status,
+    pub reason: Option<&'a str>,
+    pub title: Option<String>,
+    pub spun: bool,
+    pub near_duplicate_of: Option<&'a str>,
+    pub encoding: Option<crate::model::Encoding>,
+    pub spin_score: f64,
+    pub byline: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub footnote_markers: Vec<u32>,
+    pub lines: LineLedger,
+}
+
+pub fn document_record(d: &Document) -> DocumentRecord<'_> {
+    let mut markers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
+    markers.sort_unstable();
+    markers.dedup();
+    DocumentRecord {
+        doc_id: &d.doc_id,
+        source: &d.source,
+        status: d.status,
+        reason: d.reason.as_deref(),
+        title: d.title(),
+        spun: d.spin.spun,
+        near_duplicate_of: d.near_duplicate_of.as_deref(),
+        encoding: d.encoding,
+        spin_score: (d.spin.score * 1000.0).round() / 1000.0,
+        byline: d.meta.byline.as_deref(),
+        date: d.meta.date.as_deref(),
+        site: d.meta.site.as_deref(),
+        footnote_markers: markers,
+        lines: report::ledger(d),
+    }
+}
+
+fn write(path: &Path, contents: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(path, contents).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn jsonl<T: Serialize>(rows: impl IntoIterator<Item = T>, what: &str) -> Result<String> {
+    let mut s = String::new();
+    for r in rows {
+        s.push_str(&serde_json::to_string(&r).map_err(|source| Error::Encode {
+            what: what.to_string(),
+            source,
+        })?);
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+/// Empty a folder the writers own entirely, so files of removed documents go too.
+fn reset_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+fn csv_string<T: Serialize>(rows: &[T], path: &Path) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.serialize(r).map_err(|source| Error::Csv {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e.into_error(),
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A row of `curated/facts.csv`.
+#[derive(Debug, Serialize)]
+struct FactRow<'a> {
+    id: &'a str,
+    statement: &'a str,
+    kind: &'a str,
+    topic: &'a str,
+    support: usize,
+    citations: usize,
+    negated: bool,
+    quantities: String,
+}
+
+/// Write `curated/` and `reports/` for a processed corpus.
+pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> {
+    // curated/
+    write(
+        &curated.join("documents.jsonl"),
+        &jsonl(corpus.docs.iter().map(document_record), "documents")?,
+    )?;
+    let clean_dir = curated.join("clean");
+    reset_dir(&clean_dir)?;
+    for d in corpus.docs.iter().filter(|d| d.is_ok()) {
+        write(
+            &clean_dir.join(format!("{}.txt", d.doc_id)),
+            &report::clean_file_text(d),
+        )?;
+    }
+    write(
+        &curated.join("facts.jsonl"),
+        &jsonl(&corpus.facts, "facts")?,
+    )?;
+    let fact_rows: Vec<FactRow> = corpus
+        .facts
+        .iter()
+        .map(|f| FactRow {
+            id: &f.id,
+            statement: &f.statement,
+            kind: &f.kind,
+            topic: f.topic.as_deref().unwrap_or(""),
+            support: f.support,
+            citations: f.citations.len(),
+            negated: f.negated,
+            quantities: f
+                .quantities
+                .iter()
+                .map(|q| q.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .collect();
+    let facts_csv = curated.join("facts.csv");
+    write(&facts_csv, &csv_string(&fact_rows, &facts_csv)?)?;
+    write(
+        &curated.join("conflicts.jsonl"),
+        &jsonl(&corpus.conflicts, "conflicts")?,
+    )?;
+
+    // reports/
+    let diff_dir = reports.join("diffs");
+    reset_dir(&diff_dir)?;
+    for d in corpus.docs.iter().filter(|d| d.is_ok()) {
+        write(
+            &diff_dir.join(format!("{}.diff", d.doc_id)),
+            &report::document_diff(d),
+        )?;
+    }
+    let repairs = report::repair_rows(&corpus.docs);
+    let repairs_csv = reports.join("repairs.csv");
+    write(&repairs_csv, &csv_string(&repairs, &repairs_csv)?)?;
+    write(&reports.join("summary.md"), &summary_markdown(corpus))?;
+    Ok(())
+}
+
+/// `reports/summary.md`: what every stage did, per document and in total.
+pub fn summary_markdown(corpus: &Corpus) -> String {
+    let mut s = String::new();
+    let docs = &corpus.docs;
+    let ok = docs.iter().filter(|d| d.is_ok()).count();
+    let _ = writeln!(s, "# factsieve run summary\n");
+    let _ = writeln!(
+        s,
+        "{} raw files: {} processed, {} skipped. {} claims, {} facts, {} conflicts.\n",
+        docs.len(),
+        ok,
+        docs.len() - ok,
+        corpus.claims.len(),
+        corpus.facts.len(),
+        corpus.conflicts.len()
+    );
+    let _ = writeln!(s, "## Documents\n");
+    let _ = writeln!(
+        s,
+        "| doc_id | status | encoding | raw lines | kept | repaired | dropped | spun (score) | near-duplicate of | claims | note |"
+    );
+    let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---|---|---:|---|");
+    let mut total = LineLedger::default();
+    for d in docs {
+        let l = report::ledger(d);
+        total.raw_lines += l.raw_lines;
+        total.kept += l.kept;
+        total.repaired += l.repaired;
+        total.dropped += l.dropped;
+        for (k, v) in &l.dropped_by_rule {
+            *total.dropped_by_rule.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &l.edits_by_rule {
+            *total.edits_by_rule.entry(k.clone()).or_default() += v;
+        }
+        let claims = corpus.claims.iter().filter(|c| c.doc_id == d.doc_id).count();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
+            d.doc_id,
+            if d.is_ok() { "ok" } else { "skipped" },
+            d.encoding
+                .map(|e| serde_json::to_string(&e).unwrap_or_default().replace('"', ""))
+                .unwrap_or_else(|| "-".into()),
+            l.raw_lines,
+            l.kept,
+            l.repaired,
+            l.dropped,
+            if d.spin.spun { "yes" } else { "no" },
+            d.spin.score,
+            d.near_duplicate_of.as_deref().unwrap_or("-"),
+            claims,
+            d.reason.as_deref().unwrap_or("").replace('|', "/"),
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| **total** | | | {} | {} | {} | {} | | | {} | |\n",
+        total.raw_lines,
+        total.kept,
+        total.repaired,
+        total.dropped,
+        corpus.claims.len()
+    );
+    let _ = writeln!(
+        s,
+        "Every raw line is kept, repaired or dropped: {} + {} + {} = {}.\n",
+        total.kept, total.repaired, total.dropped, total.raw_lines
+    );
+    let _ = writeln!(s, "## Dropped lines by rule\n");
+    let _ = writeln!(s, "| rule | name | lines |");
+    let _ = writeln!(s, "|---|---|---:|");
+    for (code, n) in &total.dropped_by_rule {
+        let name = crate::rules::get(code).map_or("", |r| r.name);
+        let _ = writeln!(s, "| {code} | {name} | {n} |");
+    }
+    let _ = writeln!(s, "\n## Edits by rule\n");
+    let _ = writeln!(s, "| rule | stage | name | fix | edits |");
+    let _ = writeln!(s, "|---|---|---|---|---:|");
+    for (code, n) in &total.edits_by_rule {
+        let r = crate::rules::get(code);
+        let _ = writeln!(
+            s,
+            "| {code} | {} | {} | {} | {n} |",
+            r.map_or("", |r| r.stage),
+            r.map_or("", |r| r.name),
+            r.map_or("".to_string(), |r| format!("{:?}", r.fix).to_lowercase()),
+        );
+    }
+    let suggestions: usize = docs.iter().map(|d| d.suggestions.len()).sum();
+    let _ = writeln!(
+        s,
+        "\n{suggestions} suggestions were not applied (see repairs.csv, status = suggested).\n"
+    );
+    s
+}
+
+/// The files a run writes under `curated/` and `reports/`, relative to each, sorted.
+pub fn list_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(base, &p, out);
+                } else if let Ok(rel) = p.strip_prefix(base) {
+                    out.push(rel.to_path_buf());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}

@@ -1,0 +1,216 @@
+//! Reports for people: the per-document diff of raw against clean text with each hunk's
+//! rule codes, the line ledger (every raw line kept, repaired or dropped with a reason),
+//! and the rows of the repairs table. Pure functions; `output` writes them.
+
+use crate::model::Document;
+use crate::text::{line_ranges, Edit};
+use serde::Serialize;
+use similar::TextDiff;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// What happened to the raw lines of one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LineLedger {
+    pub raw_lines: usize,
+    pub kept: usize,
+    pub repaired: usize,
+    pub dropped: usize,
+    /// Dropped lines by the rule that dropped them.
+    pub dropped_by_rule: BTreeMap<String, usize>,
+    /// Edits by rule code (all stages).
+    pub edits_by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineFate {
+    Kept,
+    Repaired,
+    Dropped(&'static str),
+}
+
+/// The fate of every line of the decoded original, in order.
+pub fn line_fates(doc: &Document) -> Vec<LineFate> {
+    let original = doc.text.original();
+    let edits = doc.text.edits();
+    line_ranges(original)
+        .into_iter()
+        .map(|r| {
+            // A blank line is its newline; other lines are their content.
+            let (ls, le) = if r.is_empty() {
+                (r.start, (r.end + 1).min(original.len()))
+            } else {
+                (r.start, r.end)
+            };
+            let covered_by = |e: &Edit| e.orig_start <= ls && e.orig_end >= le && le > ls;
+            if let Some(e) = edits
+                .iter()
+                .rev()
+                .find(|e| covered_by(e) && e.after.trim().is_empty())
+            {
+                return LineFate::Dropped(e.rule);
+            }
+            let touches = edits.iter().any(|e| {
+                (e.orig_start < r.end && e.orig_end > r.start)
+                    || (e.orig_start == e.orig_end && e.orig_start > r.start && e.orig_start < r.end)
+            });
+            if touches {
+                LineFate::Repaired
+            } else {
+                LineFate::Kept
+            }
+        })
+        .collect()
+}
+
+pub fn ledger(doc: &Document) -> LineLedger {
+    let mut l = LineLedger::default();
+    for f in line_fates(doc) {
+        l.raw_lines += 1;
+        match f {
+            LineFate::Kept => l.kept += 1,
+            LineFate::Repaired => l.repaired += 1,
+            LineFate::Dropped(rule) => {
+                l.dropped += 1;
+                *l.dropped_by_rule.entry(rule.to_string()).or_default() += 1;
+            }
+        }
+    }
+    for e in doc.text.edits() {
+        *l.edits_by_rule.entry(e.rule.to_string()).or_default() += 1;
+    }
+    l
+}
+
+/// Unified diff of the decoded raw text against the clean text; every hunk header
+/// names the rule codes of the edits inside it.
+pub fn document_diff(doc: &Document) -> String {
+    let original = doc.text.original();
+    let clean = clean_file_text(doc);
+    let diff = TextDiff::from_lines(original, clean.as_str());
+    let orig_lines = line_ranges(original);
+    let mut out = String::new();
+    let _ = writeln!(out, "--- raw/{}", file_name(&doc.source));
+    let _ = writeln!(out, "+++ clean/{}.txt", doc.doc_id);
+    for hunk in diff.unified_diff().context_radius(1).iter_hunks() {
+        let ops = hunk.ops();
+        let (Some(first), Some(last)) = (ops.first(), ops.last()) else {
+            continue;
+        };
+        let old = first.old_range().start..last.old_range().end;
+        let start = orig_lines.get(old.start).map_or(original.len(), |r| r.start);
+        let end = if old.end == 0 {
+            start
+        } else {
+            orig_lines
+                .get(old.end - 1)
+                .map_or(original.len(), |r| (r.end + 1).min(original.len()))
+        };
+        let mut rules: Vec<&str> = doc
+            .text
+            .edits()
+            .iter()
+            .filter(|e| e.orig_start < end.max(start + 1) && e.orig_end >= start)
+            .map(|e| e.rule)
+            .collect();
+        rules.sort();
+        rules.dedup();
+        let header = hunk.header().to_string();
+        let _ = writeln!(out, "{} rules: {}", header.trim_end(), rules.join(" "));
+        for change in hunk.iter_changes() {
+            let sign = match change.tag() {
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+                similar::ChangeTag::Equal => ' ',
+            };
+            let v = change.value();
+            let _ = write!(out, "{sign}{v}");
+            if !v.ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
+}
+
+/// The clean text as written to `clean/<doc_id>.txt`: one block per line, final newline.
+pub fn clean_file_text(doc: &Document) -> String {
+    let t = doc.text.text().trim_end_matches('\n');
+    if t.is_empty() {
+        String::new()
+    } else {
+        format!("{t}\n")
+    }
+}
+
+fn file_name(source: &str) -> &str {
+    source.rsplit('/').next().unwrap_or(source)
+}
+
+/// One row of `reports/repairs.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepairRow {
+    pub doc_id: String,
+    pub status: &'static str,
+    pub rule: &'static str,
+    pub rule_name: &'static str,
+    pub stage: &'static str,
+    pub raw_start: usize,
+    pub raw_end: usize,
+    pub before: String,
+    pub after: String,
+    pub confidence: f32,
+    pub evidence: String,
+}
+
+/// Every applied edit and every suggestion, sorted by document and position.
+pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
+    let mut rows = Vec::new();
+    for d in docs {
+        let mk = |status, rule: &'static str, rs, re, before: &str, after: &str, c, ev: &str| {
+            let r = crate::rules::get(rule);
+            RepairRow {
+                doc_id: d.doc_id.clone(),
+                status,
+                rule,
+                rule_name: r.map_or("", |r| r.name),
+                stage: r.map_or("", |r| r.stage),
+                raw_start: rs,
+                raw_end: re,
+                before: before.to_string(),
+                after: after.to_string(),
+                confidence: c,
+                evidence: ev.to_string(),
+            }
+        };
+        for e in d.text.edits() {
+            rows.push(mk(
+                "applied",
+                e.rule,
+                e.raw_start,
+                e.raw_end,
+                &e.before,
+                &e.after,
+                e.confidence,
+                &e.evidence,
+            ));
+        }
+        for s in &d.suggestions {
+            rows.push(mk(
+                "suggested",
+                s.rule,
+                s.raw_start,
+                s.raw_end,
+                &s.before,
+                &s.after,
+                s.confidence,
+                &s.evidence,
+            ));
+        }
+    }
+    rows.sort_by(|a, b| {
+        (&a.doc_id, a.raw_start, a.raw_end, a.rule, a.status)
+            .cmp(&(&b.doc_id, b.raw_start, b.raw_end, b.rule, b.status))
+    });
+    rows
+}
