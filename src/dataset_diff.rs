@@ -405,11 +405,7 @@ fn diff_documents(old: &Dataset, new: &Dataset) -> DocumentChanges {
             old.clean.get(id).map_or("", String::as_str),
             new.clean.get(id).map_or("", String::as_str),
         );
-        let (added, removed) = if oc == nc {
-            (0, 0)
-        } else {
-            line_delta(oc, nc)
-        };
+        let (added, removed) = if oc == nc { (0, 0) } else { line_delta(oc, nc) };
         if !fields.is_empty() || oc != nc {
             out.changed.push(DocChange {
                 doc_id: id.clone(),
@@ -429,22 +425,23 @@ fn same_passage(a: &CitationRef, b: &CitationRef) -> bool {
         && ((a.start < b.end && b.start < a.end) || (!a.quote.is_empty() && a.quote == b.quote))
 }
 
-/// Share of the larger citation list that the other one also cites (0..=1).
+/// How much two citation lists share: the share of the shorter list whose passages the
+/// other also cites (0..=1), so a fact that grew (more sources) or shrank still matches.
 fn citation_overlap(a: &[CitationRef], b: &[CitationRef]) -> f64 {
     let shared = a
         .iter()
         .filter(|x| b.iter().any(|y| same_passage(x, y)))
         .count();
-    let larger = a.len().max(b.len());
-    if larger == 0 {
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
         0.0
     } else {
-        shared as f64 / larger as f64
+        shared as f64 / shorter as f64
     }
 }
 
-/// Two facts with different ids are one reworded fact when at least this share of their
-/// passages is shared.
+/// Two facts with different ids are one reworded fact when at least this share of the
+/// shorter citation list is shared.
 const MIN_CITATION_OVERLAP: f64 = 0.5;
 
 fn fact_change(
@@ -510,18 +507,24 @@ fn diff_facts(old: &Dataset, new: &Dataset) -> FactChanges {
         .collect();
     let gone_cites: Vec<Vec<CitationRef>> = gone.iter().map(|(_, v)| citations_of(v)).collect();
     let fresh_cites: Vec<Vec<CitationRef>> = fresh.iter().map(|(_, v)| citations_of(v)).collect();
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    // (overlap, difference in citation counts, old index, new index): best overlap first,
+    // then the pair closest in size.
+    let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
     for (i, a) in gone_cites.iter().enumerate() {
         for (j, b) in fresh_cites.iter().enumerate() {
             let s = citation_overlap(a, b);
             if s >= MIN_CITATION_OVERLAP {
-                pairs.push((s, i, j));
+                pairs.push((s, a.len().abs_diff(b.len()), i, j));
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    pairs.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(x.1.cmp(&y.1))
+            .then((x.2, x.3).cmp(&(y.2, y.3)))
+    });
     let (mut used_old, mut used_new) = (vec![false; gone.len()], vec![false; fresh.len()]);
-    for (_, i, j) in pairs {
+    for (_, _, i, j) in pairs {
         if used_old[i] || used_new[j] {
             continue;
         }
@@ -825,7 +828,12 @@ fn render_sections(d: &DatasetDiff, s: &mut String, style: Style) {
             if c.fields.iter().any(|f| f.field == "lines") {
                 parts.push("line ledger changed".into());
             }
-            item(s, "~", "changed", &format!("{}: {}", c.doc_id, parts.join("; ")));
+            item(
+                s,
+                "~",
+                "changed",
+                &format!("{}: {}", c.doc_id, parts.join("; ")),
+            );
         }
     }
 
@@ -833,26 +841,44 @@ fn render_sections(d: &DatasetDiff, s: &mut String, style: Style) {
     if facts != &FactChanges::default() {
         heading(s, "Facts");
         for f in &facts.added {
-            item(s, "+", "added", &format!("{} \"{}\"", f.id, short(&f.statement, 120)));
+            item(
+                s,
+                "+",
+                "added",
+                &format!("{} \"{}\"", f.id, short(&f.statement, 120)),
+            );
             for c in &f.citations {
                 sub(s, &format!("cites {}", citation_text(c)));
             }
         }
         for f in &facts.removed {
-            item(s, "-", "removed", &format!("{} \"{}\"", f.id, short(&f.statement, 120)));
+            item(
+                s,
+                "-",
+                "removed",
+                &format!("{} \"{}\"", f.id, short(&f.statement, 120)),
+            );
         }
         for c in &facts.changed {
             let id = if c.old_id == c.new_id {
                 c.new_id.clone()
             } else {
-                format!("{} (was {}, matched by shared citations)", c.new_id, c.old_id)
+                format!(
+                    "{} (was {}, matched by shared citations)",
+                    c.new_id, c.old_id
+                )
             };
             if c.reworded {
                 item(s, "~", "reworded", &id);
                 sub(s, &format!("was: \"{}\"", short(&c.old_statement, 120)));
                 sub(s, &format!("now: \"{}\"", short(&c.new_statement, 120)));
             } else {
-                item(s, "~", "changed", &format!("{id} \"{}\"", short(&c.new_statement, 120)));
+                item(
+                    s,
+                    "~",
+                    "changed",
+                    &format!("{id} \"{}\"", short(&c.new_statement, 120)),
+                );
             }
             for g in &c.citations_gained {
                 sub(s, &format!("+ cites {}", citation_text(g)));
@@ -870,10 +896,20 @@ fn render_sections(d: &DatasetDiff, s: &mut String, style: Style) {
     if conflicts != &ConflictChanges::default() {
         heading(s, "Conflicts");
         for c in &conflicts.new {
-            item(s, "+", "new", &format!("{} {}: {}: {}", c.id, c.kind, c.subject, sides_text(c)));
+            item(
+                s,
+                "+",
+                "new",
+                &format!("{} {}: {}: {}", c.id, c.kind, c.subject, sides_text(c)),
+            );
         }
         for c in &conflicts.resolved {
-            item(s, "-", "resolved", &format!("{} {}: {}: {}", c.id, c.kind, c.subject, sides_text(c)));
+            item(
+                s,
+                "-",
+                "resolved",
+                &format!("{} {}: {}: {}", c.id, c.kind, c.subject, sides_text(c)),
+            );
         }
         for c in &conflicts.changed {
             let n = &c.new;
@@ -882,7 +918,12 @@ fn render_sections(d: &DatasetDiff, s: &mut String, style: Style) {
             } else {
                 format!("{} (was {})", n.id, c.old_id)
             };
-            item(s, "~", "changed", &format!("{id} {}: {}: {}", n.kind, n.subject, sides_text(n)));
+            item(
+                s,
+                "~",
+                "changed",
+                &format!("{id} {}: {}: {}", n.kind, n.subject, sides_text(n)),
+            );
             sub(s, &fields_text(&c.fields));
         }
     }
@@ -933,12 +974,13 @@ mod tests {
     use serde_json::json;
 
     fn ds(docs: &[Value], facts: &[Value], conflicts: &[Value]) -> Dataset {
-        let lines = |v: &[Value]| {
-            v.iter()
-                .map(|x| format!("{x}\n"))
-                .collect::<String>()
-        };
-        Dataset::from_parts(&lines(docs), &lines(facts), &lines(conflicts), BTreeMap::new())
+        let lines = |v: &[Value]| v.iter().map(|x| format!("{x}\n")).collect::<String>();
+        Dataset::from_parts(
+            &lines(docs),
+            &lines(facts),
+            &lines(conflicts),
+            BTreeMap::new(),
+        )
     }
 
     fn doc(id: &str, status: &str) -> Value {
@@ -962,7 +1004,11 @@ mod tests {
     fn identical_datasets_have_no_changes() {
         let a = ds(
             &[doc("d1", "ok")],
-            &[fact("f1", "Walk daily.", vec![cite("d1", 0, 11, "Walk daily.")])],
+            &[fact(
+                "f1",
+                "Walk daily.",
+                vec![cite("d1", 0, 11, "Walk daily.")],
+            )],
             &[],
         );
         let d = diff(&a, &a.clone());
@@ -972,8 +1018,21 @@ mod tests {
 
     #[test]
     fn added_removed_and_skipped_documents() {
-        let old = ds(&[doc("a", "ok"), doc("b", "ok"), doc("c", "skipped")], &[], &[]);
-        let new = ds(&[doc("a", "ok"), doc("b", "skipped"), doc("c", "ok"), doc("d", "ok")], &[], &[]);
+        let old = ds(
+            &[doc("a", "ok"), doc("b", "ok"), doc("c", "skipped")],
+            &[],
+            &[],
+        );
+        let new = ds(
+            &[
+                doc("a", "ok"),
+                doc("b", "skipped"),
+                doc("c", "ok"),
+                doc("d", "ok"),
+            ],
+            &[],
+            &[],
+        );
         let d = diff(&old, &new);
         assert_eq!(d.documents.added[0].doc_id, "d");
         assert_eq!(d.documents.newly_skipped[0].doc_id, "b");
@@ -999,12 +1058,20 @@ mod tests {
     fn same_id_new_statement_is_reworded_with_citation_changes() {
         let old = ds(
             &[],
-            &[fact("f1", "Rest for a day.", vec![cite("a", 0, 10, "x"), cite("b", 5, 9, "y")])],
+            &[fact(
+                "f1",
+                "Rest for a day.",
+                vec![cite("a", 0, 10, "x"), cite("b", 5, 9, "y")],
+            )],
             &[],
         );
         let new = ds(
             &[],
-            &[fact("f1", "Rest for one day.", vec![cite("a", 0, 10, "x"), cite("c", 1, 4, "z")])],
+            &[fact(
+                "f1",
+                "Rest for one day.",
+                vec![cite("a", 0, 10, "x"), cite("c", 1, 4, "z")],
+            )],
             &[],
         );
         let d = diff(&old, &new);
@@ -1023,8 +1090,16 @@ mod tests {
         let old = ds(
             &[],
             &[
-                fact("f_old", "Ice helps.", vec![cite("a", 0, 10, "Ice helps."), cite("b", 0, 9, "Ice works")]),
-                fact("f_gone", "Sleep more.", vec![cite("a", 50, 60, "Sleep more")]),
+                fact(
+                    "f_old",
+                    "Ice helps.",
+                    vec![cite("a", 0, 10, "Ice helps."), cite("b", 0, 9, "Ice works")],
+                ),
+                fact(
+                    "f_gone",
+                    "Sleep more.",
+                    vec![cite("a", 50, 60, "Sleep more")],
+                ),
             ],
             &[],
         );
@@ -1032,18 +1107,65 @@ mod tests {
             &[],
             &[
                 // Passage in "b" moved (raw file edited) but has the same quote.
-                fact("f_new", "Ice can help.", vec![cite("a", 0, 10, "Ice helps."), cite("b", 4, 13, "Ice works")]),
-                fact("f_added", "Drink water.", vec![cite("c", 0, 12, "Drink water.")]),
+                fact(
+                    "f_new",
+                    "Ice can help.",
+                    vec![
+                        cite("a", 0, 10, "Ice helps."),
+                        cite("b", 4, 13, "Ice works"),
+                    ],
+                ),
+                fact(
+                    "f_added",
+                    "Drink water.",
+                    vec![cite("c", 0, 12, "Drink water.")],
+                ),
             ],
             &[],
         );
         let d = diff(&old, &new);
         assert_eq!(d.facts.changed.len(), 1);
         let c = &d.facts.changed[0];
-        assert_eq!((c.old_id.as_str(), c.new_id.as_str(), c.matched_by), ("f_old", "f_new", "citations"));
+        assert_eq!(
+            (c.old_id.as_str(), c.new_id.as_str(), c.matched_by),
+            ("f_old", "f_new", "citations")
+        );
         assert!(c.reworded);
         assert_eq!(d.facts.added[0].id, "f_added");
         assert_eq!(d.facts.removed[0].id, "f_gone");
+    }
+
+    #[test]
+    fn a_fact_that_grew_under_a_new_id_is_matched() {
+        let old = ds(
+            &[],
+            &[fact(
+                "f_a",
+                "Ice helps.",
+                vec![cite("a", 0, 10, "Ice helps.")],
+            )],
+            &[],
+        );
+        let new = ds(
+            &[],
+            &[fact(
+                "f_b",
+                "Ice helps.",
+                vec![
+                    cite("a", 0, 10, "Ice helps."),
+                    cite("n", 0, 5, "Ice!"),
+                    cite("n", 9, 20, "Use ice."),
+                ],
+            )],
+            &[],
+        );
+        let d = diff(&old, &new);
+        assert!(
+            d.facts.added.is_empty() && d.facts.removed.is_empty(),
+            "{d:?}"
+        );
+        assert_eq!(d.facts.changed[0].citations_gained.len(), 2);
+        assert!(!d.facts.changed[0].reworded);
     }
 
     #[test]
@@ -1062,7 +1184,10 @@ mod tests {
         let old = ds(
             &[],
             &[],
-            &[conflict("c1", "ice: session length", "f1", "f2"), conflict("c2", "heat: session length", "f3", "f4")],
+            &[
+                conflict("c1", "ice: session length", "f1", "f2"),
+                conflict("c2", "heat: session length", "f3", "f4"),
+            ],
         );
         let new = ds(
             &[],
@@ -1084,7 +1209,12 @@ mod tests {
 
     #[test]
     fn bad_lines_are_problems_not_panics() {
-        let d = Dataset::from_parts("{\"doc_id\":\"a\"}\nnot json\n{}\n", "", "", BTreeMap::new());
+        let d = Dataset::from_parts(
+            "{\"doc_id\":\"a\"}\nnot json\n{}\n",
+            "",
+            "",
+            BTreeMap::new(),
+        );
         assert_eq!(d.documents.len(), 1);
         assert_eq!(d.problems.len(), 2);
     }

@@ -162,7 +162,10 @@ fn chars_before(s: &str, at: usize, n: usize) -> &str {
 }
 
 fn chars_after(s: &str, at: usize, n: usize) -> &str {
-    let end = s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i);
+    let end = s[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| at + i);
     &s[at..end]
 }
 
@@ -453,7 +456,11 @@ mod tests {
     #[test]
     fn fact_shows_its_passage_in_context() {
         let tmp = tempfile::tempdir().unwrap();
-        std::fs::write(tmp.path().join("d1.txt"), "Intro.\n\n  Walk daily. It helps.\n").unwrap();
+        std::fs::write(
+            tmp.path().join("d1.txt"),
+            "Intro.\n\n  Walk daily. It helps.\n",
+        )
+        .unwrap();
         let ds = dataset();
         let mut raw = RawFiles {
             dir: tmp.path(),

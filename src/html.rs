@@ -447,11 +447,7 @@ fn side_by_side(
                 (true, false) => "chg dropped",
                 _ => "chg added",
             };
-            let rules = if has_old {
-                rules_of(ol)
-            } else {
-                String::new()
-            };
+            let rules = if has_old { rules_of(ol) } else { String::new() };
             let _ = writeln!(
                 out,
                 "<tr class=\"{class}\"><td class=\"ln\">{}{rules}</td><td class=\"raw\">{raw_cell}</td><td class=\"clean\">{clean_cell}</td></tr>",
@@ -612,11 +608,7 @@ fn conflict_html(c: &Conflict, facts: &BTreeMap<&str, &Fact>, out: &mut String) 
         extra_fields(c, &["kind", "subject", "sides"]),
     );
     for s in &c.sides {
-        let _ = write!(
-            out,
-            "<div class=\"side\"><h4>{}</h4><ul>",
-            esc(&s.value)
-        );
+        let _ = write!(out, "<div class=\"side\"><h4>{}</h4><ul>", esc(&s.value));
         for id in &s.fact_ids {
             match facts.get(id.as_str()) {
                 Some(f) => {
@@ -854,7 +846,9 @@ pub fn render(corpus: &Corpus) -> String {
             let _ = write!(
                 meta,
                 " &middot; {}",
-                esc(&serde_json::to_string(&e).unwrap_or_default().replace('"', ""))
+                esc(&serde_json::to_string(&e)
+                    .unwrap_or_default()
+                    .replace('"', ""))
             );
         }
         if let Some(r) = &d.reason {
@@ -911,8 +905,13 @@ pub fn render(corpus: &Corpus) -> String {
         if !citing.is_empty() {
             let _ = writeln!(
                 body,
-                "<details class=\"doc-facts\"><summary>{} facts cite this document</summary><ul>",
-                citing.len()
+                "<details class=\"doc-facts\"><summary>{} {} this document</summary><ul>",
+                citing.len(),
+                if citing.len() == 1 {
+                    "fact cites"
+                } else {
+                    "facts cite"
+                }
             );
             for f in citing {
                 let _ = writeln!(
@@ -939,7 +938,10 @@ pub fn render(corpus: &Corpus) -> String {
     let _ = writeln!(facts_html, "</section>");
 
     let mut conflicts_html = String::new();
-    let _ = writeln!(conflicts_html, "<section id=\"conflicts\"><h2>Conflicts</h2>");
+    let _ = writeln!(
+        conflicts_html,
+        "<section id=\"conflicts\"><h2>Conflicts</h2>"
+    );
     if corpus.conflicts.is_empty() {
         let _ = writeln!(conflicts_html, "<p class=\"none\">No conflicts.</p>");
     }
@@ -969,7 +971,7 @@ pub fn render(corpus: &Corpus) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>factsieve review</title><style>{CSS}</style><script>{JS_HEAD}</script></head>\n<body>\n\
-<header><h1>factsieve review</h1><p class=\"counts\">{} ({} skipped) &middot; {} &middot; {} &middot; {} &middot; {} &middot; {} &middot; {} broken links \
+<header><h1>factsieve review</h1><p class=\"counts\">{} ({} skipped) &middot; {} &middot; {} &middot; {} &middot; {} &middot; {} &middot; <span id=\"count-broken-links\" data-count=\"0\">?</span> broken links \
 <span id=\"selfcheck\" data-status=\"pending\">self-check pending (needs JavaScript)</span></p>\
 <span hidden>{} {}</span>\
 <nav>{nav}</nav><label><input type=\"checkbox\" id=\"only-changed\"> only changed lines</label>\
@@ -981,7 +983,6 @@ pub fn render(corpus: &Corpus) -> String {
         count("count-conflicts", corpus.conflicts.len(), "conflicts"),
         count("count-edits", total_edits, "edits"),
         count("count-suggestions", total_suggestions, "suggestions"),
-        "<span id=\"count-broken-links\" data-count=\"0\">?</span>",
         count("count-painted-edits", painted_total, "edits painted"),
         count("count-repair-rows", repair_rows, "repair rows"),
     );
@@ -1008,7 +1009,10 @@ mod tests {
         let mut c = process_documents(docs, &Quiet);
         let raw = &c.docs[0].raw;
         let find = |s: &str| {
-            let p = raw.windows(s.len()).position(|w| w == s.as_bytes()).unwrap();
+            let p = raw
+                .windows(s.len())
+                .position(|w| w == s.as_bytes())
+                .unwrap();
             (p, p + s.len())
         };
         let (s, e) = find("Rest\u{a0}well.");

@@ -146,7 +146,10 @@ fn run(d: &Dirs) -> Result<pipeline::Corpus> {
         d.reports.display()
     );
     match changes {
-        None => eprintln!("factsieve: first run (no earlier dataset in {})", d.curated.display()),
+        None => eprintln!(
+            "factsieve: first run (no earlier dataset in {})",
+            d.curated.display()
+        ),
         Some(c) if c.is_empty() => eprintln!("factsieve: the dataset did not change"),
         Some(c) => {
             for l in dataset_diff::summary_lines(&c.counts) {
@@ -259,13 +262,12 @@ fn main() -> ExitCode {
     }));
     let result = match &command {
         Command::Run(d) => run(d).map(|_| true),
-        Command::Check(d) => check(d).map(|same| {
+        Command::Check(d) => check(d).inspect(|&same| {
             if same {
                 eprintln!("factsieve check: curated/ and reports/ are up to date");
             } else {
                 eprintln!("factsieve check: outputs differ from what raw/ produces now; run `factsieve run` and commit");
             }
-            same
         }),
         Command::Diff(a) => diff(a).map(|same| same || !a.exit_code),
         Command::Explain(a) => explain::explain(

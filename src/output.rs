@@ -3,14 +3,14 @@
 
 use crate::dataset_diff::{self, Dataset, DatasetDiff};
 use crate::error::{Error, Result};
-use crate::package;
 use crate::model::{Document, Status};
+use crate::package;
 use crate::pipeline::Corpus;
 use crate::report::{self, LineLedger};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// One line of `curated/documents.jsonl`: the contract's fields first, then ours.
@@ -130,7 +130,10 @@ pub fn curated_files(corpus: &Corpus) -> Result<BTreeMap<String, String>> {
         );
     }
     files.insert("facts.jsonl".into(), jsonl(&corpus.facts, "facts")?);
-    files.insert("conflicts.jsonl".into(), jsonl(&corpus.conflicts, "conflicts")?);
+    files.insert(
+        "conflicts.jsonl".into(),
+        jsonl(&corpus.conflicts, "conflicts")?,
+    );
     let facts = package::facts_table(&corpus.facts);
     let citations = package::citations_table(&corpus.facts);
     files.insert(facts.path.into(), facts.to_csv());
@@ -139,10 +142,7 @@ pub fn curated_files(corpus: &Corpus) -> Result<BTreeMap<String, String>> {
     for s in &schemas {
         files.insert(s.path(), package::pretty(&s.schema));
     }
-    files.insert(
-        "README.md".into(),
-        package::dataset_card(corpus, &schemas),
-    );
+    files.insert("README.md".into(), package::dataset_card(corpus, &schemas));
     let datapackage = package::datapackage(&files, &[&facts, &citations], &schemas);
     files.insert("datapackage.json".into(), datapackage);
     Ok(files)
@@ -235,7 +235,6 @@ pub fn write_all_with(
         .map(|old| dataset_diff::diff(old, &dataset)))
 }
 
-
 /// `reports/summary.md`: what every stage did, per document and in total.
 pub fn summary_markdown(corpus: &Corpus) -> String {
     let mut s = String::new();
@@ -271,14 +270,20 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         for (k, v) in &l.edits_by_rule {
             *total.edits_by_rule.entry(k.clone()).or_default() += v;
         }
-        let claims = corpus.claims.iter().filter(|c| c.doc_id == d.doc_id).count();
+        let claims = corpus
+            .claims
+            .iter()
+            .filter(|c| c.doc_id == d.doc_id)
+            .count();
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
             d.doc_id,
             if d.is_ok() { "ok" } else { "skipped" },
             d.encoding
-                .map(|e| serde_json::to_string(&e).unwrap_or_default().replace('"', ""))
+                .map(|e| serde_json::to_string(&e)
+                    .unwrap_or_default()
+                    .replace('"', ""))
                 .unwrap_or_else(|| "-".into()),
             l.raw_lines,
             l.kept,

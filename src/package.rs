@@ -126,16 +126,52 @@ pub fn facts_table(facts: &[Fact]) -> Table {
     Table {
         name: "facts-table",
         path: "facts.csv",
-        description: "One row per fact (the scalar fields of facts.jsonl); citations are in citations.csv.",
+        description:
+            "One row per fact (the scalar fields of facts.jsonl); citations are in citations.csv.",
         fields: vec![
             field("id", String, true, "Stable fact id, as in facts.jsonl."),
-            field("statement", String, true, "The fact in clean, repaired wording."),
-            field("kind", String, true, "What sort of statement it is (advice, cause, risk, ...)."),
-            field("topic", String, false, "What the fact is about, when known."),
-            field("support", Integer, true, "Independent sources that state it."),
-            field("citations", Integer, true, "Number of cited passages (rows in citations.csv)."),
-            field("negated", Boolean, true, "The statement is a negation (\"do not ...\")."),
-            field("quantities", String, false, "Quantities in the statement, separated by \"; \"."),
+            field(
+                "statement",
+                String,
+                true,
+                "The fact in clean, repaired wording.",
+            ),
+            field(
+                "kind",
+                String,
+                true,
+                "What sort of statement it is (advice, cause, risk, ...).",
+            ),
+            field(
+                "topic",
+                String,
+                false,
+                "What the fact is about, when known.",
+            ),
+            field(
+                "support",
+                Integer,
+                true,
+                "Independent sources that state it.",
+            ),
+            field(
+                "citations",
+                Integer,
+                true,
+                "Number of cited passages (rows in citations.csv).",
+            ),
+            field(
+                "negated",
+                Boolean,
+                true,
+                "The statement is a negation (\"do not ...\").",
+            ),
+            field(
+                "quantities",
+                String,
+                false,
+                "Quantities in the statement, separated by \"; \".",
+            ),
         ],
         primary_key: vec!["id"],
         foreign_keys: Vec::new(),
@@ -215,23 +251,75 @@ impl RecordSchema {
 /// Descriptions of the contract's fields, for those the Rust types leave undocumented.
 const CONTRACT_FIELDS: &[(&str, &str, &str)] = &[
     ("document", "doc_id", "File stem of the raw file."),
-    ("document", "source", "Path of the raw file relative to the repository."),
-    ("document", "status", "ok, or skipped: nothing of it is in the dataset."),
-    ("document", "reason", "Why it was skipped, or a decode warning."),
+    (
+        "document",
+        "source",
+        "Path of the raw file relative to the repository.",
+    ),
+    (
+        "document",
+        "status",
+        "ok, or skipped: nothing of it is in the dataset.",
+    ),
+    (
+        "document",
+        "reason",
+        "Why it was skipped, or a decode warning.",
+    ),
     ("document", "title", "The article's title as cleaned text."),
-    ("document", "spun", "The article was judged machine-spun (synonym-substituted)."),
-    ("document", "near_duplicate_of", "doc_id of an earlier document this one copies."),
-    ("fact", "id", "Stable id: the same fact keeps its id across runs and unrelated corpus changes."),
+    (
+        "document",
+        "spun",
+        "The article was judged machine-spun (synonym-substituted).",
+    ),
+    (
+        "document",
+        "near_duplicate_of",
+        "doc_id of an earlier document this one copies.",
+    ),
+    (
+        "fact",
+        "id",
+        "Stable id: the same fact keeps its id across runs and unrelated corpus changes.",
+    ),
     ("fact", "statement", "The fact in clean, repaired wording."),
-    ("fact", "citations", "Every source passage that states it, at least one."),
-    ("Citation", "start", "Byte offset of the passage in the raw file as stored."),
-    ("Citation", "end", "Byte offset of the end of the passage in the raw file."),
-    ("Citation", "quote", "The raw passage: decoding raw[start..end] gives exactly this."),
-    ("Citation", "quote_clean", "The same passage after cleaning and repair."),
+    (
+        "fact",
+        "citations",
+        "Every source passage that states it, at least one.",
+    ),
+    (
+        "Citation",
+        "start",
+        "Byte offset of the passage in the raw file as stored.",
+    ),
+    (
+        "Citation",
+        "end",
+        "Byte offset of the end of the passage in the raw file.",
+    ),
+    (
+        "Citation",
+        "quote",
+        "The raw passage: decoding raw[start..end] gives exactly this.",
+    ),
+    (
+        "Citation",
+        "quote_clean",
+        "The same passage after cleaning and repair.",
+    ),
     ("conflict", "id", "Stable id."),
-    ("conflict", "kind", "numeric_mismatch, contradiction, sequence, ..."),
+    (
+        "conflict",
+        "kind",
+        "numeric_mismatch, contradiction, sequence, ...",
+    ),
     ("conflict", "subject", "What the sources disagree about."),
-    ("conflict", "sides", "Two or more sides, each a value and the facts that say it."),
+    (
+        "conflict",
+        "sides",
+        "Two or more sides, each a value and the facts that say it.",
+    ),
     ("ConflictSide", "value", "What this side says."),
     ("ConflictSide", "fact_ids", "The facts that say it."),
 ];
@@ -273,7 +361,10 @@ fn describe_contract_fields(v: &mut Value, root: &str) {
                 .and_then(|d| d.get_mut(*owner))
                 .and_then(|d| d.get_mut("properties"))
         };
-        if let Some(p) = target.and_then(|p| p.get_mut(*field)).and_then(Value::as_object_mut) {
+        if let Some(p) = target
+            .and_then(|p| p.get_mut(*field))
+            .and_then(Value::as_object_mut)
+        {
             p.entry("description").or_insert_with(|| json!(text));
         }
     }
@@ -462,13 +553,20 @@ fn type_label(p: &Value) -> String {
     if let Some(r) = p.get("$ref").and_then(Value::as_str) {
         return r.rsplit('/').next().unwrap_or(r).to_string();
     }
-    if let Some(alts) = p.get("anyOf").or_else(|| p.get("oneOf")).and_then(Value::as_array) {
+    if let Some(alts) = p
+        .get("anyOf")
+        .or_else(|| p.get("oneOf"))
+        .and_then(Value::as_array)
+    {
         return alts.iter().map(type_label).collect::<Vec<_>>().join(" or ");
     }
     if let Some(e) = p.get("enum").and_then(Value::as_array) {
         return e
             .iter()
-            .map(|x| x.as_str().map_or_else(|| x.to_string(), |s| format!("\"{s}\"")))
+            .map(|x| {
+                x.as_str()
+                    .map_or_else(|| x.to_string(), |s| format!("\"{s}\""))
+            })
             .collect::<Vec<_>>()
             .join(" / ");
     }
@@ -623,14 +721,35 @@ configs:\n\
     let _ = writeln!(s, "| file | what |");
     let _ = writeln!(s, "|---|---|");
     for (f, what) in [
-        ("`facts.jsonl`", "one consolidated fact per line, with all its citations"),
+        (
+            "`facts.jsonl`",
+            "one consolidated fact per line, with all its citations",
+        ),
         ("`facts.csv`", "the facts' scalar fields as a table"),
-        ("`citations.csv`", "one row per (fact, cited passage); `fact_id` refers to `facts.csv`"),
-        ("`conflicts.jsonl`", "one inconsistency between facts per line"),
-        ("`documents.jsonl`", "one line per raw file: status, title, spin and duplicate verdicts"),
-        ("`clean/<doc_id>.txt`", "the cleaned, repaired text of each processed article"),
-        ("`schemas/*.schema.json`", "JSON Schema (2020-12) of each JSONL record type"),
-        ("`datapackage.json`", "Frictionless Data Package: every file, Table Schemas with keys"),
+        (
+            "`citations.csv`",
+            "one row per (fact, cited passage); `fact_id` refers to `facts.csv`",
+        ),
+        (
+            "`conflicts.jsonl`",
+            "one inconsistency between facts per line",
+        ),
+        (
+            "`documents.jsonl`",
+            "one line per raw file: status, title, spin and duplicate verdicts",
+        ),
+        (
+            "`clean/<doc_id>.txt`",
+            "the cleaned, repaired text of each processed article",
+        ),
+        (
+            "`schemas/*.schema.json`",
+            "JSON Schema (2020-12) of each JSONL record type",
+        ),
+        (
+            "`datapackage.json`",
+            "Frictionless Data Package: every file, Table Schemas with keys",
+        ),
     ] {
         let _ = writeln!(s, "| {f} | {what} |");
     }
@@ -708,7 +827,10 @@ mod tests {
     #[test]
     fn table_schema_names_keys() {
         let s = citations_table(&[]).table_schema();
-        assert_eq!(s["primaryKey"], json!(["fact_id", "doc_id", "start", "end"]));
+        assert_eq!(
+            s["primaryKey"],
+            json!(["fact_id", "doc_id", "start", "end"])
+        );
         assert_eq!(s["foreignKeys"][0]["reference"]["resource"], "facts-table");
         assert_eq!(s["fields"][2]["type"], "integer");
     }
@@ -736,7 +858,13 @@ mod tests {
         let (ft, ct) = (facts_table(&facts), citations_table(&facts));
         let schemas = record_schemas();
         let mut files = BTreeMap::new();
-        for p in ["documents.jsonl", "facts.jsonl", "conflicts.jsonl", "README.md", "clean/A b.txt"] {
+        for p in [
+            "documents.jsonl",
+            "facts.jsonl",
+            "conflicts.jsonl",
+            "README.md",
+            "clean/A b.txt",
+        ] {
             files.insert(p.to_string(), "x\n".to_string());
         }
         files.insert("facts.csv".into(), ft.to_csv());
