@@ -510,8 +510,22 @@ fn diff_facts(old: &Dataset, new: &Dataset) -> FactChanges {
     // (overlap, difference in citation counts, old index, new index): best overlap first,
     // then the pair closest in size.
     let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
+    // Only facts citing a common document can share a passage.
+    let mut fresh_by_doc: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, cites) in fresh_cites.iter().enumerate() {
+        for c in cites {
+            fresh_by_doc.entry(c.doc_id.as_str()).or_default().push(j);
+        }
+    }
     for (i, a) in gone_cites.iter().enumerate() {
-        for (j, b) in fresh_cites.iter().enumerate() {
+        let candidates: BTreeSet<usize> = a
+            .iter()
+            .filter_map(|c| fresh_by_doc.get(c.doc_id.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        for j in candidates {
+            let b = &fresh_cites[j];
             let s = citation_overlap(a, b);
             if s >= MIN_CITATION_OVERLAP {
                 pairs.push((s, a.len().abs_diff(b.len()), i, j));

@@ -33,8 +33,15 @@ pub fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             // Control characters other than tab and newline are not allowed in HTML.
+            // Control characters other than tab and newline are not allowed in HTML: show
+            // C0 controls as their Unicode control pictures ("\r" as U+240D), others as U+FFFD.
             c if c.is_control() && c != '\t' && c != '\n' => {
-                let _ = write!(out, "&#x{:x};", 0x2400 + (c as u32).min(0x20));
+                let shown = match c as u32 {
+                    u @ 0..0x20 => 0x2400 + u,
+                    0x7F => 0x2421,
+                    _ => 0xFFFD,
+                };
+                let _ = write!(out, "&#x{shown:x};");
             }
             c => out.push(c),
         }
@@ -1125,6 +1132,15 @@ mod tests {
         // Raw bytes 4..6 ("\x92s") are original bytes 4..8 ("\u{2019}s").
         assert_eq!(ix.orig_span(4, 6), Some(4..8));
         assert_eq!(ix.orig_span(50, 60), None);
+    }
+
+    #[test]
+    fn control_characters_become_visible_symbols() {
+        assert_eq!(
+            esc("a\rb\u{7f}\u{85}\t\n"),
+            "a&#x240d;b&#x2421;&#xfffd;\t\n"
+        );
+        assert_eq!(esc("<a href='x'>&"), "&lt;a href=&#39;x&#39;&gt;&amp;");
     }
 
     #[test]

@@ -322,7 +322,52 @@ const CONTRACT_FIELDS: &[(&str, &str, &str)] = &[
     ),
     ("ConflictSide", "value", "What this side says."),
     ("ConflictSide", "fact_ids", "The facts that say it."),
+    (
+        "fact",
+        "kind",
+        "What sort of statement it is (advice, cause, effect, risk, statistic, warning).",
+    ),
+    (
+        "fact",
+        "topic",
+        "What the fact is about, normalised, when known.",
+    ),
+    ("fact", "quantities", "Typed quantities in the statement."),
+    (
+        "fact",
+        "negated",
+        "The statement is a negation (\"do not ...\").",
+    ),
+    (
+        "Citation",
+        "doc_id",
+        "The document the passage is in (documents.jsonl doc_id).",
+    ),
+    ("Quantity", "low", "Lower end of the interval, in unit."),
+    ("Quantity", "high", "Upper end of the interval, in unit."),
+    ("Quantity", "bound", "How the interval is bounded."),
+    ("Quantity", "measures", "What the quantity measures."),
+    ("conflict", "severity", "How much the disagreement matters."),
+    ("conflict", "rule", "The rule that flagged it."),
+    (
+        "conflict",
+        "explanation",
+        "Why it was flagged, for a reviewer.",
+    ),
+    (
+        "conflict",
+        "needs_review",
+        "A person should judge whether the sources really disagree.",
+    ),
+    ("LineLedger", "raw_lines", "Lines of the decoded raw file."),
+    ("LineLedger", "kept", "Raw lines kept unchanged."),
+    ("LineLedger", "repaired", "Raw lines kept with edits."),
+    ("LineLedger", "dropped", "Raw lines removed."),
 ];
+
+/// Array sizes the contract requires: (record, field, minimum items).
+const CONTRACT_MIN_ITEMS: &[(&str, &str, u64)] =
+    &[("fact", "citations", 1), ("conflict", "sides", 2)];
 
 fn schema_of<T: JsonSchema>(name: &'static str, title: &str) -> Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
@@ -332,6 +377,17 @@ fn schema_of<T: JsonSchema>(name: &'static str, title: &str) -> Value {
     }
     close_objects(&mut v);
     describe_contract_fields(&mut v, name);
+    for (owner, field, min) in CONTRACT_MIN_ITEMS {
+        if *owner == name {
+            if let Some(p) = v
+                .get_mut("properties")
+                .and_then(|p| p.get_mut(*field))
+                .and_then(Value::as_object_mut)
+            {
+                p.insert("minItems".into(), json!(min));
+            }
+        }
+    }
     v
 }
 
@@ -558,7 +614,12 @@ fn type_label(p: &Value) -> String {
         .or_else(|| p.get("oneOf"))
         .and_then(Value::as_array)
     {
-        return alts.iter().map(type_label).collect::<Vec<_>>().join(" or ");
+        // Alternatives that are all fixed values read as one list of values.
+        let values = alts
+            .iter()
+            .all(|a| a.get("enum").is_some() || a.get("const").is_some());
+        let sep = if values { " / " } else { " or " };
+        return alts.iter().map(type_label).collect::<Vec<_>>().join(sep);
     }
     if let Some(e) = p.get("enum").and_then(Value::as_array) {
         return e
@@ -571,7 +632,9 @@ fn type_label(p: &Value) -> String {
             .join(" / ");
     }
     if let Some(c) = p.get("const") {
-        return c.to_string();
+        return c
+            .as_str()
+            .map_or_else(|| c.to_string(), |s| format!("\"{s}\""));
     }
     let base = match p.get("type") {
         Some(Value::String(t)) => t.clone(),
@@ -844,6 +907,11 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("Stable"));
+        assert_eq!(fact["properties"]["citations"]["minItems"], json!(1));
+        assert_eq!(
+            schemas[2].schema["properties"]["sides"]["minItems"],
+            json!(2)
+        );
         let cite = &fact["$defs"]["Citation"];
         assert!(cite["properties"]["quote"]["description"].is_string());
         assert!(fact["required"]

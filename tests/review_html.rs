@@ -240,3 +240,38 @@ fn the_harness_catches_script_errors_and_wrong_counts() {
         Some("4")
     );
 }
+
+#[test]
+fn committed_review_page_matches_the_committed_dataset() {
+    let Some(browser) = browser_or_skip("committed_review_page_matches_the_committed_dataset")
+    else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lines = |f: &str| {
+        std::fs::read_to_string(root.join("curated").join(f))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    let loaded = load(&browser, &root.join("reports/index.html"));
+    let dom = &loaded.dom;
+    assert_eq!(
+        attr(dom, "selfcheck", "data-status").as_deref(),
+        Some("ok"),
+        "stderr:\n{}",
+        loaded.stderr
+    );
+    assert!(console_errors(&loaded.stderr).is_empty());
+    for (id, want) in [
+        ("count-documents", lines("documents.jsonl")),
+        ("count-facts", lines("facts.jsonl")),
+        ("count-conflicts", lines("conflicts.jsonl")),
+    ] {
+        assert_eq!(
+            attr(dom, id, "data-rendered"),
+            Some(want.to_string()),
+            "{id}"
+        );
+    }
+}
