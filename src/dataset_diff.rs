@@ -706,11 +706,11 @@ pub fn summary_lines(c: &Counts) -> Vec<String> {
             c.documents_changed
         ),
         format!(
-            "facts: {} added, {} removed, {} reworded, {} changed; citations: {} gained, {} lost",
+            "facts: {} added, {} removed, {} changed ({} reworded); citations: {} gained, {} lost",
             c.facts_added,
             c.facts_removed,
-            c.facts_reworded,
             c.facts_changed,
+            c.facts_reworded,
             c.citations_gained,
             c.citations_lost
         ),

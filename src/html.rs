@@ -17,7 +17,7 @@ use std::ops::Range;
 
 /// Past this many bytes of raw text, documents are listed with their repairs but without
 /// the side-by-side text, so the page stays loadable for large corpora.
-const TEXT_BUDGET: usize = 24 * 1024 * 1024;
+const TEXT_BUDGET: usize = 8 * 1024 * 1024;
 
 /// Lines longer than this get no character-level highlighting on the clean side.
 const INLINE_DIFF_MAX: usize = 20_000;
