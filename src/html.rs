@@ -768,6 +768,11 @@ fn count(id: &str, n: usize, label: &str) -> String {
 
 /// The whole page.
 pub fn render(corpus: &Corpus) -> String {
+    render_with_budget(corpus, TEXT_BUDGET)
+}
+
+/// The whole page, showing the text of documents until `text_budget` raw bytes are shown.
+fn render_with_budget(corpus: &Corpus, text_budget: usize) -> String {
     let docs = &corpus.docs;
     let facts_by_id: BTreeMap<&str, &Fact> =
         corpus.facts.iter().map(|f| (f.id.as_str(), f)).collect();
@@ -778,7 +783,7 @@ pub fn render(corpus: &Corpus) -> String {
         .collect();
 
     // Which documents get their text shown (the budget keeps the page loadable).
-    let mut budget = TEXT_BUDGET;
+    let mut budget = text_budget;
     let shown: Vec<bool> = docs
         .iter()
         .map(|d| {
@@ -1118,6 +1123,18 @@ mod tests {
         assert!(page.contains(&format!("data-painted=\"{edits}\"")));
         // An id with a space gets a safe, unique element id.
         assert!(page.contains(&format!("id=\"{}\"", html_id("fact-", "f 2"))));
+    }
+
+    #[test]
+    fn documents_past_the_budget_are_listed_without_text() {
+        let c = corpus();
+        let page = render_with_budget(&c, 10);
+        assert!(page.contains("size budget"));
+        assert!(page.contains("data-painted=\"0\""));
+        assert!(page.contains("id=\"count-painted-edits\" data-count=\"0\""));
+        // No anchors, so no links to them: every citation is marked as not shown.
+        assert!(!page.contains("href=\"#cite-"));
+        assert_eq!(page.matches("(not found)").count(), 3);
     }
 
     #[test]

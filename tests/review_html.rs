@@ -35,8 +35,10 @@ fn browser_or_skip(test: &str) -> Option<PathBuf> {
             panic!("{test}: Chromium is required (FACTSIEVE_REQUIRE_CHROMIUM=1) but not installed")
         }
         None => {
-            eprintln!(
-                "note: {test} skipped: no Chromium found (apt-get install chromium, or run .ci/html-check.sh)"
+            // Written past the test harness's capture so the note shows in a normal run.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("note: {test} skipped: no Chromium found (apt-get install chromium, or run .ci/html-check.sh)\n").as_bytes(),
             );
             None
         }
@@ -50,6 +52,10 @@ struct Loaded {
 }
 
 fn load(browser: &Path, page: &Path) -> Loaded {
+    load_url(browser, &format!("file://{}", page.display()))
+}
+
+fn load_url(browser: &Path, url: &str) -> Loaded {
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(browser)
         .args([
@@ -65,7 +71,7 @@ fn load(browser: &Path, page: &Path) -> Loaded {
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
+        .arg(url)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -201,6 +207,23 @@ fn review_page_loads_cleanly_and_shows_expected_counts() {
     for n in 0..citations {
         assert!(dom.contains(&format!("id=\"cite-{n}\"")), "cite-{n}");
     }
+
+    // Following a citation link highlights the passage (and only it).
+    let url = format!("file://{}#cite-4", page.display());
+    let dom = load_url(&browser, &url).dom;
+    let lit =
+        Regex::new(r#"<span class="[^"]*\bhl\b[^"]*"[^>]*data-c="([^"]*)"[^>]*>([^<]*)</span>"#)
+            .unwrap();
+    let hits: Vec<(String, String)> = lit
+        .captures_iter(&dom)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect();
+    assert!(!hits.is_empty(), "nothing highlighted for #cite-4");
+    assert!(hits
+        .iter()
+        .all(|(cites, _)| cites.split(' ').any(|c| c == "4")));
+    let text: String = hits.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(text, "It\u{2019}s fine to split it");
 }
 
 #[test]
