@@ -189,7 +189,13 @@ fn compare_dirs(committed: &Path, fresh: &Path, label: &str) -> bool {
                     .to_string();
                 let lines: Vec<&str> = text.lines().collect();
                 for l in lines.iter().take(60) {
-                    println!("{l}");
+                    // HTML rows and JSON lines can be long: keep the log readable.
+                    if l.chars().count() > 300 {
+                        let cut: String = l.chars().take(300).collect();
+                        println!("{cut}\u{2026}");
+                    } else {
+                        println!("{l}");
+                    }
                 }
                 if lines.len() > 60 {
                     println!("... {} more diff lines", lines.len() - 60);
