@@ -2,7 +2,9 @@
 //!
 //! Stages, one module each: [`ingest`] -> [`repair`] -> [`clean`] -> [`near_dup`] ->
 //! [`spin`] -> [`claims`] (with [`quantity`]) -> [`consolidate`] -> [`conflicts`];
-//! [`output`] and [`report`] write the results and are never called by the stages.
+//! [`output`] and [`report`] write the results and are never called by the stages;
+//! [`package`] describes the dataset (card, data package, schemas), [`html`] renders the
+//! review page, [`dataset_diff`] compares two datasets and [`explain`] shows one record.
 //! Per-document stages are pure functions of one document and run in parallel;
 //! corpus stages are barriers. [`pipeline`] wires them.
 
@@ -10,12 +12,16 @@ pub mod claims;
 pub mod clean;
 pub mod conflicts;
 pub mod consolidate;
+pub mod dataset_diff;
 pub mod error;
+pub mod explain;
+pub mod html;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod near_dup;
 pub mod output;
+pub mod package;
 pub mod pipeline;
 pub mod quantity;
 pub mod repair;

@@ -2,7 +2,8 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use factsieve::{output, pipeline};
+use factsieve::dataset_diff::{self, Dataset};
+use factsieve::{explain, output, pipeline};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +12,9 @@ use std::process::ExitCode;
 #[command(
     name = "factsieve",
     version,
-    about = "Turn scraped web articles into a curated, cited fact dataset"
+    about = "Turn scraped web articles into a curated, cited fact dataset",
+    long_about = "Turn scraped web articles into a curated, cited fact dataset.\n\n\
+Without a subcommand, `factsieve` runs `run` with the default folders (raw/, curated/, reports/)."
 )]
 struct Cli {
     /// Without a subcommand, `run` with the default folders.
@@ -32,12 +35,57 @@ struct Dirs {
     reports: PathBuf,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The earlier dataset (a curated/ folder).
+    old: PathBuf,
+    /// The later dataset (a curated/ folder).
+    new: PathBuf,
+    /// Output format: text for people, json for scripts.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Exit with status 1 when anything changed (as `git diff --exit-code`).
+    #[arg(long)]
+    exit_code: bool,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// A fact id, conflict id or doc_id; a unique prefix is enough.
+    id: String,
+    #[command(flatten)]
+    dirs: Dirs,
+    /// Characters of raw text to show on each side of a cited passage.
+    #[arg(long, default_value_t = 120)]
+    context: usize,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the pipeline on the raw folder and write curated/ and reports/.
+    ///
+    /// Also writes reports/changes.md: what changed against the dataset it replaces (kept as
+    /// it is when the dataset does not change), and reports/index.html, the review page.
     Run(Dirs),
     /// Re-run into a temporary folder; exit 1 with a diff if curated/ or reports/ differ.
+    ///
+    /// Prints what changed in the dataset (facts, citations, conflicts, documents) and then
+    /// the file-by-file diff. Exit status: 0 up to date, 1 outdated, 2 error.
     Check(Dirs),
+    /// Show what changed between two datasets: facts added, removed, reworded, citations
+    /// gained or lost, conflicts new or resolved, documents added or skipped.
+    ///
+    /// Exit status: 0 (or 1 with --exit-code when anything changed), 2 on error.
+    Diff(DiffArgs),
+    /// Show a fact or conflict with every citation in its raw context, or a document with
+    /// the edits made to it.
+    Explain(ExplainArgs),
 }
 
 /// Stage lines: a spinner on a terminal, plain lines otherwise (CI, pipes).
@@ -75,7 +123,10 @@ fn run(d: &Dirs) -> Result<pipeline::Corpus> {
     let reporter = Reporter::new();
     let corpus = pipeline::process(&d.raw, &reporter)
         .with_context(|| format!("processing {}", d.raw.display()))?;
-    output::write_all(&corpus, &d.curated, &d.reports).context("writing outputs")?;
+    // Read the dataset this run replaces before anything is overwritten.
+    let previous = output::Previous::read(&d.curated, &d.reports);
+    let changes = output::write_all_with(&corpus, &d.curated, &d.reports, &previous)
+        .context("writing outputs")?;
     reporter.finish();
     let skipped: Vec<_> = corpus.docs.iter().filter(|x| !x.is_ok()).collect();
     for s in &skipped {
@@ -94,6 +145,18 @@ fn run(d: &Dirs) -> Result<pipeline::Corpus> {
         d.curated.display(),
         d.reports.display()
     );
+    match changes {
+        None => eprintln!(
+            "factsieve: first run (no earlier dataset in {})",
+            d.curated.display()
+        ),
+        Some(c) if c.is_empty() => eprintln!("factsieve: the dataset did not change"),
+        Some(c) => {
+            for l in dataset_diff::summary_lines(&c.counts) {
+                eprintln!("factsieve: changed {l}");
+            }
+        }
+    }
     Ok(corpus)
 }
 
@@ -126,7 +189,13 @@ fn compare_dirs(committed: &Path, fresh: &Path, label: &str) -> bool {
                     .to_string();
                 let lines: Vec<&str> = text.lines().collect();
                 for l in lines.iter().take(60) {
-                    println!("{l}");
+                    // HTML rows and JSON lines can be long: keep the log readable.
+                    if l.chars().count() > 300 {
+                        let cut: String = l.chars().take(300).collect();
+                        println!("{cut}\u{2026}");
+                    } else {
+                        println!("{l}");
+                    }
                 }
                 if lines.len() > 60 {
                     println!("... {} more diff lines", lines.len() - 60);
@@ -147,11 +216,47 @@ fn check(d: &Dirs) -> Result<bool> {
     let reporter = Reporter::new();
     let corpus = pipeline::process(&fresh.raw, &reporter)
         .with_context(|| format!("processing {}", d.raw.display()))?;
-    output::write_all(&corpus, &fresh.curated, &fresh.reports).context("writing outputs")?;
+    // The committed outputs are what a run here would replace: the fresh changes.md is
+    // then what `run` would write.
+    let previous = output::Previous::read(&d.curated, &d.reports);
+    let changes = output::write_all_with(&corpus, &fresh.curated, &fresh.reports, &previous)
+        .context("writing outputs")?;
     reporter.finish();
+    match &changes {
+        None => println!(
+            "no committed dataset in {}: `factsieve run` would be a first run",
+            d.curated.display()
+        ),
+        Some(c) if c.is_empty() => {}
+        Some(c) => {
+            println!("dataset changes (committed -> what raw/ gives now):");
+            print!("{}", dataset_diff::render_text(c));
+            println!();
+        }
+    }
     let ok_c = compare_dirs(&d.curated, &fresh.curated, "curated");
     let ok_r = compare_dirs(&d.reports, &fresh.reports, "reports");
     Ok(ok_c && ok_r)
+}
+
+/// `factsieve diff`: Ok(true) when the datasets are the same.
+fn diff(a: &DiffArgs) -> Result<bool> {
+    let old = Dataset::load(&a.old).map_err(anyhow::Error::msg)?;
+    let new = Dataset::load(&a.new).map_err(anyhow::Error::msg)?;
+    for (label, ds) in [("old", &old), ("new", &new)] {
+        for p in &ds.problems {
+            eprintln!("factsieve diff: warning: {label} dataset: {p}");
+        }
+    }
+    let d = dataset_diff::diff(&old, &new);
+    match a.format {
+        Format::Text => print!("{}", dataset_diff::render_text(&d)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&d).context("encoding the diff")?
+        ),
+    }
+    Ok(d.is_empty())
 }
 
 fn main() -> ExitCode {
@@ -163,14 +268,28 @@ fn main() -> ExitCode {
     }));
     let result = match &command {
         Command::Run(d) => run(d).map(|_| true),
-        Command::Check(d) => check(d).map(|same| {
+        Command::Check(d) => check(d).inspect(|&same| {
             if same {
                 eprintln!("factsieve check: curated/ and reports/ are up to date");
             } else {
                 eprintln!("factsieve check: outputs differ from what raw/ produces now; run `factsieve run` and commit");
             }
-            same
         }),
+        Command::Diff(a) => diff(a).map(|same| same || !a.exit_code),
+        Command::Explain(a) => explain::explain(
+            &explain::Sources {
+                raw: &a.dirs.raw,
+                curated: &a.dirs.curated,
+                reports: &a.dirs.reports,
+                context: a.context,
+            },
+            &a.id,
+        )
+        .map(|text| {
+            print!("{text}");
+            true
+        })
+        .map_err(anyhow::Error::msg),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,16 +1,17 @@
 //! Data types shared by the stages. Stages fill them; writers in `output` serialise them.
 
 use crate::text::TrackedText;
+use schemars::JsonSchema;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
     Skipped,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
     Utf8,
@@ -112,7 +113,7 @@ impl Document {
 }
 
 /// Unit of a typed quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Second,
@@ -133,7 +134,7 @@ pub enum Unit {
 }
 
 /// How an interval is bounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Exact,
@@ -144,7 +145,7 @@ pub enum Bound {
 }
 
 /// What a quantity measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Slot {
     /// How long one application lasts ("for 15-20 minutes at a time").
@@ -164,7 +165,7 @@ pub enum Slot {
 }
 
 /// A typed quantity: the interval [low, high] in `unit`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Quantity {
     /// The clean text it was parsed from ("15-20 minutes").
     pub text: String,
@@ -199,7 +200,7 @@ pub struct Claim {
     pub markers: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Citation {
     pub doc_id: String,
     pub start: usize,
@@ -209,7 +210,7 @@ pub struct Citation {
 }
 
 /// A consolidated fact: one statement, every passage that states it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Fact {
     pub id: String,
     pub statement: String,
@@ -222,14 +223,14 @@ pub struct Fact {
     pub citations: Vec<Citation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ConflictSide {
     pub value: String,
     pub fact_ids: Vec<String>,
 }
 
 /// An inconsistency between facts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Conflict {
     pub id: String,
     pub kind: String,

@@ -1,16 +1,20 @@
 //! Writers: the only code that touches `curated/` and `reports/`. Everything written is
 //! sorted and free of clocks, paths of this machine and hash-map order.
 
+use crate::dataset_diff::{self, Dataset, DatasetDiff};
 use crate::error::{Error, Result};
 use crate::model::{Document, Status};
+use crate::package;
 use crate::pipeline::Corpus;
 use crate::report::{self, LineLedger};
+use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// One line of `curated/documents.jsonl`: the contract's fields first, then ours.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DocumentRecord<'a> {
     pub doc_id: &'a str,
     pub source: &'a str,
@@ -19,12 +23,19 @@ pub struct DocumentRecord<'a> {
     pub title: Option<String>,
     pub spun: bool,
     pub near_duplicate_of: Option<&'a str>,
+    /// How the raw file was decoded (null when it could not be).
     pub encoding: Option<crate::model::Encoding>,
+    /// Spin score behind the `spun` verdict (higher: more likely spun).
     pub spin_score: f64,
+    /// Byline taken out of the text by cleaning.
     pub byline: Option<&'a str>,
+    /// Publication or update date taken out of the text by cleaning.
     pub date: Option<&'a str>,
+    /// Site name taken out of the text by cleaning.
     pub site: Option<&'a str>,
+    /// Numbers of the footnote markers lifted out of the words.
     pub footnote_markers: Vec<u32>,
+    /// What happened to the raw lines: kept, repaired or dropped, by rule.
     pub lines: LineLedger,
 }
 
@@ -104,63 +115,104 @@ fn csv_string<T: Serialize>(rows: &[T], path: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// A row of `curated/facts.csv`.
-#[derive(Debug, Serialize)]
-struct FactRow<'a> {
-    id: &'a str,
-    statement: &'a str,
-    kind: &'a str,
-    topic: &'a str,
-    support: usize,
-    citations: usize,
-    negated: bool,
-    quantities: String,
+/// Every file of `curated/`, by path relative to it, in memory (so the data package can
+/// describe them and the dataset diff can read them before anything is written).
+pub fn curated_files(corpus: &Corpus) -> Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "documents.jsonl".to_string(),
+        jsonl(corpus.docs.iter().map(document_record), "documents")?,
+    );
+    for d in corpus.docs.iter().filter(|d| d.is_ok()) {
+        files.insert(
+            format!("clean/{}.txt", d.doc_id),
+            report::clean_file_text(d),
+        );
+    }
+    files.insert("facts.jsonl".into(), jsonl(&corpus.facts, "facts")?);
+    files.insert(
+        "conflicts.jsonl".into(),
+        jsonl(&corpus.conflicts, "conflicts")?,
+    );
+    let facts = package::facts_table(&corpus.facts);
+    let citations = package::citations_table(&corpus.facts);
+    files.insert(facts.path.into(), facts.to_csv());
+    files.insert(citations.path.into(), citations.to_csv());
+    let schemas = package::record_schemas();
+    for s in &schemas {
+        files.insert(s.path(), package::pretty(&s.schema));
+    }
+    files.insert("README.md".into(), package::dataset_card(corpus, &schemas));
+    let datapackage = package::datapackage(&files, &[&facts, &citations], &schemas);
+    files.insert("datapackage.json".into(), datapackage);
+    Ok(files)
 }
 
-/// Write `curated/` and `reports/` for a processed corpus.
-pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> {
-    // curated/
-    write(
-        &curated.join("documents.jsonl"),
-        &jsonl(corpus.docs.iter().map(document_record), "documents")?,
-    )?;
-    let clean_dir = curated.join("clean");
-    reset_dir(&clean_dir)?;
-    for d in corpus.docs.iter().filter(|d| d.is_ok()) {
-        write(
-            &clean_dir.join(format!("{}.txt", d.doc_id)),
-            &report::clean_file_text(d),
-        )?;
-    }
-    write(
-        &curated.join("facts.jsonl"),
-        &jsonl(&corpus.facts, "facts")?,
-    )?;
-    let fact_rows: Vec<FactRow> = corpus
-        .facts
+/// The dataset as the diff sees it, from the files a run is about to write.
+pub fn dataset_of(files: &BTreeMap<String, String>) -> Dataset {
+    let get = |p: &str| files.get(p).map_or("", String::as_str);
+    let clean = files
         .iter()
-        .map(|f| FactRow {
-            id: &f.id,
-            statement: &f.statement,
-            kind: &f.kind,
-            topic: f.topic.as_deref().unwrap_or(""),
-            support: f.support,
-            citations: f.citations.len(),
-            negated: f.negated,
-            quantities: f
-                .quantities
-                .iter()
-                .map(|q| q.text.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+        .filter_map(|(p, t)| {
+            let id = p.strip_prefix("clean/")?.strip_suffix(".txt")?;
+            Some((id.to_string(), t.clone()))
         })
         .collect();
-    let facts_csv = curated.join("facts.csv");
-    write(&facts_csv, &csv_string(&fact_rows, &facts_csv)?)?;
-    write(
-        &curated.join("conflicts.jsonl"),
-        &jsonl(&corpus.conflicts, "conflicts")?,
-    )?;
+    Dataset::from_parts(
+        get("documents.jsonl"),
+        get("facts.jsonl"),
+        get("conflicts.jsonl"),
+        clean,
+    )
+}
+
+/// What the writers know of the dataset a run replaces: read before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    pub dataset: Option<Dataset>,
+    /// The existing `reports/changes.md`, kept when the dataset does not change.
+    pub changes_md: Option<String>,
+}
+
+impl Previous {
+    pub fn read(curated: &Path, reports: &Path) -> Previous {
+        Previous {
+            dataset: Dataset::load(curated).ok(),
+            changes_md: std::fs::read_to_string(reports.join("changes.md")).ok(),
+        }
+    }
+}
+
+/// Write `curated/` and `reports/` for a processed corpus, replacing what is there.
+pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> {
+    let previous = Previous::read(curated, reports);
+    write_all_with(corpus, curated, reports, &previous).map(|_| ())
+}
+
+/// Write `curated/` and `reports/`, describing the change against `previous` (which need
+/// not be what is in the output folders: `check` writes elsewhere). Returns the dataset
+/// diff against the previous dataset, if there was one.
+pub fn write_all_with(
+    corpus: &Corpus,
+    curated: &Path,
+    reports: &Path,
+    previous: &Previous,
+) -> Result<Option<DatasetDiff>> {
+    let files = curated_files(corpus)?;
+    let dataset = dataset_of(&files);
+    let changes = dataset_diff::changes_markdown(
+        previous.dataset.as_ref(),
+        previous.changes_md.as_deref(),
+        &dataset,
+    );
+
+    // curated/: folders the writers own entirely are emptied, so files of removed
+    // documents go too.
+    reset_dir(&curated.join("clean"))?;
+    reset_dir(&curated.join("schemas"))?;
+    for (path, text) in &files {
+        write(&curated.join(path), text)?;
+    }
 
     // reports/
     let diff_dir = reports.join("diffs");
@@ -175,7 +227,12 @@ pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> 
     let repairs_csv = reports.join("repairs.csv");
     write(&repairs_csv, &csv_string(&repairs, &repairs_csv)?)?;
     write(&reports.join("summary.md"), &summary_markdown(corpus))?;
-    Ok(())
+    write(&reports.join("changes.md"), &changes)?;
+    write(&reports.join("index.html"), &crate::html::render(corpus))?;
+    Ok(previous
+        .dataset
+        .as_ref()
+        .map(|old| dataset_diff::diff(old, &dataset)))
 }
 
 /// `reports/summary.md`: what every stage did, per document and in total.
