@@ -389,6 +389,17 @@ fn stop_ratio(s: &str) -> f32 {
     stops as f32 / words.len() as f32
 }
 
+/// A full stop ends a sentence when the word before it is not an abbreviation
+/// ("Dr.", "St.", "vs.") and a capital follows.
+fn two_sentences(t: &str) -> bool {
+    t.match_indices(". ").any(|(p, _)| {
+        let before = t[..p].rsplit(' ').next().unwrap_or("");
+        let letters = before.chars().filter(|c| c.is_alphabetic()).count();
+        let next_capital = t[p + 2..].chars().next().is_some_and(char::is_uppercase);
+        letters >= 4 && next_capital
+    })
+}
+
 /// A short line that could be a title or heading: no sentence end, starts with a
 /// capital or digit, not a list item.
 fn is_title_like(s: &str) -> bool {
@@ -403,8 +414,7 @@ fn is_title_like(s: &str) -> bool {
     if matches!(sentence_end(t), Some('.' | ',' | ';')) {
         return false;
     }
-    // Two sentences are not a title.
-    if t.contains(". ") && !t.contains("vs. ") {
+    if two_sentences(t) {
         return false;
     }
     match t.chars().find(|c| c.is_alphanumeric()) {
@@ -464,10 +474,14 @@ fn script_weights(s: &str) -> BTreeMap<Script, usize> {
     m
 }
 
+/// The article's script: the one holding at least 80% of its letters (weighted);
+/// a text without such a clear majority has no foreign lines.
 fn majority_script(s: &str) -> Option<Script> {
-    script_weights(s)
-        .into_iter()
+    let w = script_weights(s);
+    let total: usize = w.values().sum();
+    w.into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|(_, n)| *n * 5 >= total * 4)
         .map(|(s, _)| s)
 }
 
@@ -704,8 +718,8 @@ static FORM_FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z' ]{0,24}\s*\*$").unwrap());
 
 fn glyph_only(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && t.chars().count() <= 4 && !t.chars().any(|c| c.is_alphanumeric())
+    let visible = line.chars().filter(|c| !c.is_whitespace()).count();
+    (1..=4).contains(&visible) && !line.chars().any(|c| c.is_alphanumeric())
 }
 
 // ---------------------------------------------------------------------------------
@@ -767,9 +781,14 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     let lines: Vec<LineInfo> = line_ranges(text)
         .into_iter()
         .map(|r| {
-            let t = text[r.clone()].trim().to_string();
+            // Features of the line as layout will leave it (single spaces), so that
+            // cleaning clean text decides the same; phrases ignore the bullet.
+            let t = text[r.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             LineInfo {
-                norm: norm_phrase(&t),
+                norm: norm_phrase(&BULLET_PREFIX.replace(&t, "")),
                 words: word_count(&t),
                 blank: t.is_empty(),
                 title_like: is_title_like(&t),
@@ -781,7 +800,6 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     let n = lines.len();
     let mut fates = vec![Fate::Keep; n];
     let mut meta = DocMeta::default();
-    let main_script = majority_script(text);
 
     // Zone-independent chrome.
     for (i, l) in lines.iter().enumerate() {
@@ -789,7 +807,7 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
             fates[i] = Fate::drop("S001", 1.0, "");
             continue;
         }
-        fates[i] = chrome_anywhere(l, main_script, &mut meta);
+        fates[i] = chrome_anywhere(l, &mut meta);
     }
 
     // The body: from the first to the last paragraph of running text.
@@ -831,6 +849,28 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
         }
     }
 
+    // Lines in another script than the article's, judged against the lines kept so
+    // far (so that cleaning clean text judges alike).
+    let kept: Vec<&str> = (0..n)
+        .filter(|&i| !fates[i].is_drop())
+        .map(|i| lines[i].text.as_str())
+        .collect();
+    if let Some(main) = majority_script(&kept.join("\n")) {
+        for i in 0..n {
+            if fates[i].is_drop() || Some(i) == title {
+                continue;
+            }
+            let (share, foreign) = foreign_share(&lines[i].text, main);
+            if share >= 0.4 && foreign >= 2 {
+                fates[i] = Fate::drop(
+                    "C011",
+                    0.9,
+                    format!("{:.0}% of letters in another script", share * 100.0),
+                );
+            }
+        }
+    }
+
     Plan {
         fates,
         lines,
@@ -840,20 +880,10 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
 }
 
 /// Chrome recognisable wherever the line stands.
-fn chrome_anywhere(l: &LineInfo, main_script: Option<Script>, meta: &mut DocMeta) -> Fate {
+fn chrome_anywhere(l: &LineInfo, meta: &mut DocMeta) -> Fate {
     let t = l.text.as_str();
     if glyph_only(t) {
         return Fate::drop("C012", 1.0, "no letters");
-    }
-    if let Some(main) = main_script {
-        let (share, foreign) = foreign_share(t, main);
-        if share >= 0.4 && foreign >= 2 {
-            return Fate::drop(
-                "C011",
-                0.9,
-                format!("{:.0}% of letters in another script", share * 100.0),
-            );
-        }
     }
     if let Some(site) = copyright(t) {
         if meta.site.is_none() {
@@ -1145,10 +1175,26 @@ fn decompose(digits: &str, limit: u32, seen: &BTreeSet<u32>) -> Option<Parts> {
     best.map(|(_, _, v)| v)
 }
 
-/// Markers found: the deletions and (number, start of its digits in current text).
-fn footnote_markers(text: &str) -> (Vec<Replacement>, Vec<(u32, usize)>) {
+/// What the footnote search found in a text (offsets in the current text).
+#[derive(Debug, Default)]
+struct FootnoteFinds {
+    deletions: Vec<Replacement>,
+    /// (number, start of its digits).
+    markers: Vec<(u32, usize)>,
+    /// Known marker numbers standing alone before a full stop ("spasms 3."): too
+    /// ambiguous to edit, reported. (range of the space and digits, number)
+    spaced: Vec<(Range<usize>, u32)>,
+}
+
+static SPACED_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-z]{2,}( ([1-9][0-9]?))\.(?:\s|$)").unwrap());
+
+/// Footnote markers glued to words, with document-level evidence: the one- and
+/// two-digit numbers glued to real words must form a footnote set (several numbers,
+/// starting small, dense, mostly first seen in increasing order). Runs of digits
+/// ("171819") are cut into increasing numbers of that set's range.
+fn footnote_markers(text: &str) -> FootnoteFinds {
     let cands = marker_candidates(text);
-    // Evidence: one- or two-digit numbers glued to real words.
     let mut order: Vec<u32> = Vec::new();
     let mut seen = BTreeSet::new();
     for c in cands.iter().filter(|c| c.word_stem && c.digits.len() <= 2) {
@@ -1157,10 +1203,12 @@ fn footnote_markers(text: &str) -> (Vec<Replacement>, Vec<(u32, usize)>) {
             order.push(v);
         }
     }
+    let mut finds = FootnoteFinds::default();
     let distinct = seen.len();
     let (Some(&min), Some(&max)) = (seen.first(), seen.last()) else {
-        return (Vec::new(), Vec::new());
+        return finds;
     };
+    // Numbers that set a new maximum when first seen: footnotes are numbered in order.
     let mut records = 0;
     let mut running = 0;
     for v in &order {
@@ -1174,40 +1222,38 @@ fn footnote_markers(text: &str) -> (Vec<Replacement>, Vec<(u32, usize)>) {
         && (max as usize) <= 4 * distinct + 5
         && records as f32 >= 0.6 * distinct as f32;
     if !plausible {
-        return (Vec::new(), Vec::new());
+        return finds;
     }
+    // Runs may continue the sequence a little past the largest single marker.
     let limit = max + (distinct as u32 / 4).max(3);
     let evidence = format!("footnote set of {distinct} numbers up to {max}");
-    let mut reps = Vec::new();
-    let mut markers = Vec::new();
     for c in &cands {
-        let digits = &text[c.digits.clone()];
-        let Some(parts) = decompose(digits, limit, &seen) else {
+        let Some(parts) = decompose(&text[c.digits.clone()], limit, &seen) else {
             continue;
         };
-        // Without a word stem, or as a run, every number must be a known marker
-        // or continue the sequence.
-        let trusted = c.word_stem && parts.len() == 1;
-        if !trusted
-            && !parts
-                .iter()
-                .all(|(_, v)| seen.contains(v) || *v <= max + (distinct as u32 / 4).max(3))
-        {
-            continue;
-        }
+        // Glued to a non-word or a bracket: only numbers already seen as markers.
         if !c.word_stem && !parts.iter().all(|(_, v)| seen.contains(v)) {
             continue;
         }
         for (off, v) in &parts {
-            markers.push((*v, c.digits.start + off));
+            finds.markers.push((*v, c.digits.start + off));
         }
-        reps.push(
+        finds.deletions.push(
             Replacement::delete(c.digits.clone(), "S005")
                 .with_confidence(0.9)
                 .with_evidence(evidence.clone()),
         );
     }
-    (reps, markers)
+    for c in SPACED_NUMBER.captures_iter(text) {
+        let (Some(whole), Some(num)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let v: u32 = num.as_str().parse().unwrap_or(0);
+        if seen.contains(&v) {
+            finds.spaced.push((whole.range(), v));
+        }
+    }
+    finds
 }
 
 static PAREN_TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^\s()]{1,40})\)").unwrap());
@@ -1251,9 +1297,14 @@ fn garbage(text: &str, line: Range<usize>) -> Vec<(Range<usize>, f32, String)> {
             conf += 0.3;
             ev.push("markup".into());
         }
-        // Take one neighbouring space along so no double space is left.
+        // Take one neighbouring space along so no double space is left; a line of
+        // nothing else goes whole, newline included.
         let (mut a, mut b) = (line.start + whole.start(), line.start + whole.end());
-        if a > line.start && text.as_bytes()[a - 1] == b' ' {
+        let rest = format!("{}{}", &s[..whole.start()], &s[whole.end()..]);
+        if !rest.chars().any(char::is_alphanumeric) {
+            a = line.start;
+            b = (line.end + 1).min(text.len());
+        } else if a > line.start && text.as_bytes()[a - 1] == b' ' {
             a -= 1;
         } else if b < line.end && text.as_bytes()[b] == b' ' {
             b += 1;
@@ -1376,7 +1427,6 @@ fn split_words(
 /// followed by a capitalised word, both halves words, the glued token not.
 fn glue_points(text: &str, line: Range<usize>) -> Vec<usize> {
     let s = &text[line.clone()];
-    let b = s.as_bytes();
     let mut out = Vec::new();
     for (tok_start, tok) in s.split(' ').scan(0usize, |pos, t| {
         let st = *pos;
@@ -1413,7 +1463,6 @@ fn glue_points(text: &str, line: Range<usize>) -> Vec<usize> {
                 out.push(line.start + tok_start + i);
             }
         }
-        let _ = b;
     }
     out
 }
@@ -1488,8 +1537,40 @@ fn line_kind(lines: &[&str], i: usize) -> LineKind {
 // ---------------------------------------------------------------------------------
 // The stage
 
+/// Rounds of cleaning at most: a round can expose chrome that the next one sees
+/// (a glued line split into cells, a line emptied by garbage removal).
+const MAX_ROUNDS: usize = 3;
+
 /// Clean one document in place: text, line kinds, meta, markers, suggestions.
+/// Rounds run until one changes nothing, so cleaning clean text changes nothing.
 pub fn clean_document(doc: &mut Document, hints: &CorpusHints) {
+    let mut title_line = None;
+    for _ in 0..MAX_ROUNDS {
+        let edits = doc.text.edits().len();
+        title_line = clean_round(doc, hints);
+        if doc.text.edits().len() == edits {
+            break;
+        }
+    }
+    let text = doc.text.text();
+    let lines: Vec<&str> = line_ranges(text).into_iter().map(|r| &text[r]).collect();
+    doc.line_kinds = (0..lines.len())
+        .map(|i| {
+            if Some(i) == title_line {
+                LineKind::Title
+            } else {
+                line_kind(&lines, i)
+            }
+        })
+        .collect();
+    // Later rounds may find the same suggestion again.
+    let mut seen = BTreeSet::new();
+    doc.suggestions
+        .retain(|s| seen.insert((s.rule, s.raw_start, s.raw_end, s.after.clone())));
+}
+
+/// One round of the three passes; returns the index of the title line, if any.
+fn clean_round(doc: &mut Document, hints: &CorpusHints) -> Option<usize> {
     // Pass 1: drop chrome and blank lines whole.
     let plan = plan_lines(doc.text.text(), hints);
     let len = doc.text.text().len();
@@ -1510,28 +1591,18 @@ pub fn clean_document(doc: &mut Document, hints: &CorpusHints) {
         }
     }
     doc.text.apply(drops);
-    let title_line = plan
-        .title
-        .map(|t| plan.fates[..t].iter().filter(|f| !f.is_drop()).count());
     merge_meta(&mut doc.meta, plan.meta);
 
     // Pass 2: in-line repairs.
     inline_repairs(doc);
 
-    // Pass 3: layout, then the kind of every line.
+    // Pass 3: layout.
     let reps = layout_replacements(doc.text.text());
     doc.text.apply(reps);
-    let text = doc.text.text();
-    let lines: Vec<&str> = line_ranges(text).into_iter().map(|r| &text[r]).collect();
-    doc.line_kinds = (0..lines.len())
-        .map(|i| {
-            if Some(i) == title_line {
-                LineKind::Title
-            } else {
-                line_kind(&lines, i)
-            }
-        })
-        .collect();
+
+    // Everything above the title was dropped: it is the first line.
+    plan.title
+        .map(|t| plan.fates[..t].iter().filter(|f| !f.is_drop()).count())
 }
 
 fn merge_meta(meta: &mut DocMeta, found: DocMeta) {
@@ -1552,7 +1623,7 @@ fn suggestion(
     after: &str,
     rule: &'static str,
     confidence: f32,
-    evidence: String,
+    evidence: impl Into<String>,
 ) -> Suggestion {
     let raw = t.raw_span(range.clone());
     Suggestion {
@@ -1562,24 +1633,23 @@ fn suggestion(
         before: t.text()[range].to_string(),
         after: after.to_string(),
         confidence,
-        evidence,
+        evidence: evidence.into(),
     }
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end || (a.start == a.end && b.start < a.start && a.start < b.end)
+/// Whether two edits would collide (`TrackedText::apply` keeps only the first).
+fn collide(a: &Range<usize>, b: &Range<usize>) -> bool {
+    (a.start < b.end && b.start < a.end) || a.start == b.start
 }
 
+/// Pass 2: footnote markers, scraping garbage, split words and glued table cells.
 fn inline_repairs(doc: &mut Document) {
     let text = doc.text.text().to_string();
     let lines = line_ranges(&text);
     let counts = doc_word_counts(&text);
     let mut reps: Vec<Replacement> = Vec::new();
     let mut suggestions: Vec<Suggestion> = Vec::new();
-    let taken = |reps: &[Replacement], r: &Range<usize>| {
-        reps.iter()
-            .any(|x| overlaps(&x.range, r) || overlaps(r, &x.range))
-    };
+    let free = |reps: &[Replacement], r: &Range<usize>| !reps.iter().any(|x| collide(&x.range, r));
 
     for r in &lines {
         for (range, conf, ev) in garbage(&text, r.clone()) {
@@ -1596,7 +1666,7 @@ fn inline_repairs(doc: &mut Document) {
     }
     for r in &lines {
         for (range, merged, conf, ev) in split_words(&text, r.clone(), &counts) {
-            if taken(&reps, &range) {
+            if !free(&reps, &range) {
                 continue;
             }
             if conf >= 0.8 {
@@ -1611,64 +1681,69 @@ fn inline_repairs(doc: &mut Document) {
         }
     }
 
-    // Table cells: only on table-like lines with a glued neighbour line.
+    // Table cells are split only on table-like lines next to another glued line.
     let glued: Vec<Vec<usize>> = lines
         .iter()
         .map(|r| glue_points(&text, r.clone()))
         .collect();
     for (i, points) in glued.iter().enumerate() {
-        if points.is_empty() {
-            continue;
-        }
-        let line = &text[lines[i].clone()];
         let neighbour =
             (i > 0 && !glued[i - 1].is_empty()) || glued.get(i + 1).is_some_and(|g| !g.is_empty());
+        let in_table = neighbour && table_like(&text[lines[i].clone()]);
         for &p in points {
-            let word_range = word_around(&text, p);
-            if table_like(line) && neighbour {
+            if in_table && free(&reps, &(p..p)) {
                 reps.push(
                     Replacement::new(p..p, " | ", "S004")
                         .with_confidence(0.85)
                         .with_evidence(
-                            "glued table cells: both halves are words, the glued token is not",
+                            "glued cells: both halves are words, the glued token is not",
                         ),
                 );
-            } else {
-                let before = &text[word_around(&text, p)];
-                let after = format!(
-                    "{} | {}",
-                    &text[word_range.start..p],
-                    &text[p..word_range.end]
-                );
-                let _ = before;
+            } else if !in_table {
+                let w = word_around(&text, p);
+                let after = format!("{} | {}", &text[w.start..p], &text[p..w.end]);
                 suggestions.push(suggestion(
                     &doc.text,
-                    word_range,
+                    w,
                     &after,
                     "S004",
                     0.5,
-                    "glued words outside a table".into(),
+                    "glued words outside a table",
                 ));
             }
         }
     }
 
-    let (marker_reps, markers) = footnote_markers(&text);
-    let mut new_markers = Vec::new();
-    for rep in marker_reps {
-        if taken(&reps, &rep.range) {
+    let finds = footnote_markers(&text);
+    let mut markers = Vec::new();
+    for rep in finds.deletions {
+        if !free(&reps, &rep.range) {
             continue;
         }
-        for (v, at) in markers.iter().filter(|(_, at)| rep.range.contains(at)) {
-            new_markers.push(Marker {
-                number: *v,
+        for (number, at) in finds
+            .markers
+            .iter()
+            .filter(|(_, at)| rep.range.contains(at))
+        {
+            markers.push(Marker {
+                number: *number,
                 raw_offset: doc.text.raw_span(*at..*at + 1).start,
             });
         }
         reps.push(rep);
     }
+    for (range, number) in finds.spaced {
+        suggestions.push(suggestion(
+            &doc.text,
+            range,
+            "",
+            "S005",
+            0.5,
+            format!("{number} is a footnote number of this document, standing apart"),
+        ));
+    }
     doc.text.apply(reps);
-    doc.markers.extend(new_markers);
+    doc.markers.extend(markers);
     doc.suggestions.extend(suggestions);
 }
 
@@ -1683,4 +1758,504 @@ fn word_around(text: &str, p: usize) -> Range<usize> {
         e += 1;
     }
     a..e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::decode_document;
+    use crate::report::{line_fates, LineFate};
+
+    fn doc_of(id: &str, raw: &str) -> Document {
+        let mut d = decode_document(id, &format!("raw/{id}.txt"), raw.as_bytes().to_vec());
+        crate::repair::repair_document(&mut d);
+        d
+    }
+
+    fn cleaned(raw: &str) -> Document {
+        let mut d = doc_of("t", raw);
+        clean_document(&mut d, &CorpusHints::default());
+        d
+    }
+
+    fn lines(d: &Document) -> Vec<String> {
+        d.text.text().lines().map(str::to_string).collect()
+    }
+
+    /// The fate of the first raw line equal to `line`.
+    fn fate_of(d: &Document, line: &str) -> LineFate {
+        let i = d
+            .text
+            .original()
+            .split('\n')
+            .position(|l| l == line)
+            .unwrap_or_else(|| panic!("no raw line {line:?}"));
+        line_fates(d)[i]
+    }
+
+    fn clean_edits(d: &Document) -> Vec<&crate::text::Edit> {
+        d.text
+            .edits()
+            .iter()
+            .filter(|e| e.rule.starts_with('C') || e.rule.starts_with('S'))
+            .collect()
+    }
+
+    const ARTICLE: &str = "Foot Care Journal
+Home » Conditions » Foot Pain
+Log In
+Easing Heel Pain in the Morning
+
+Easing Heel Pain in the Morning
+By Dana Whitfield on March 3, 2022
+Share Pin Email
+
+Heel pain that is worst with the first steps of the day is often caused by a tight plantar fascia. A few minutes of preparation before getting out of bed can make those steps much easier.
+
+Stretch Before Standing
+
+Loop a towel around the ball of your foot and pull  gently toward you. Hold the stretch for 30 seconds and repeat it three times on each side.
+
+  \u{2022} Keep your knee straight during the stretch
+  \u{2022} Breathe slowly and do not bounce
+* Switch feet after each hold
++
+
+Conclusion
+
+Most morning heel pain improves within a few months of daily stretching. See a podiatrist if the pain lasts longer than that.
+
+You May Also Like
+Choosing Shoes With Good Arch Support
+
+Five Calf Stretches for Runners
+Leave a Comment
+Your email address will not be published. Required fields are marked *
+Comment *
+\u{a9} 2022 Foot Care Journal. All rights reserved.
+We use cookies to give you the best experience on our site. Accept
+";
+
+    #[test]
+    fn article_chrome_goes_and_body_stays() {
+        let d = cleaned(ARTICLE);
+        let l = lines(&d);
+        assert_eq!(l[0], "Easing Heel Pain in the Morning");
+        assert_eq!(
+            d.title().as_deref(),
+            Some("Easing Heel Pain in the Morning")
+        );
+        assert_eq!(d.line_kinds[0], LineKind::Title);
+        assert_eq!(d.line_kinds.len(), l.len());
+        let text = d.text.text();
+        for gone in [
+            "Foot Care Journal",
+            "Log In",
+            "Share",
+            "Choosing Shoes",
+            "Five Calf",
+            "Leave a Comment",
+            "Comment *",
+            "cookies",
+            "Dana",
+            "\n+",
+        ] {
+            assert!(!text.contains(gone), "{gone:?} survived:\n{text}");
+        }
+        assert_eq!(text.matches("Easing Heel Pain").count(), 1);
+        assert!(text.contains("\nStretch Before Standing\n"));
+        assert!(text.contains("and pull gently toward you. Hold the stretch for 30 seconds"));
+        assert!(text.contains("\nConclusion\nMost morning heel pain improves"));
+        assert!(text.contains("\n- Keep your knee straight during the stretch\n"));
+        assert!(text.contains("\n- Switch feet after each hold\n"));
+        let kind = |s: &str| d.line_kinds[l.iter().position(|x| x == s).unwrap()];
+        assert_eq!(kind("Conclusion"), LineKind::Heading);
+        assert_eq!(
+            kind("- Breathe slowly and do not bounce"),
+            LineKind::ListItem
+        );
+        assert_eq!(d.meta.byline.as_deref(), Some("Dana Whitfield"));
+        assert_eq!(d.meta.date.as_deref(), Some("March 3, 2022"));
+        assert_eq!(d.meta.site.as_deref(), Some("Foot Care Journal"));
+    }
+
+    #[test]
+    fn every_dropped_line_has_its_reason() {
+        let d = cleaned(ARTICLE);
+        for (line, rule) in [
+            ("Foot Care Journal", "C014"),
+            ("Home » Conditions » Foot Pain", "C001"),
+            ("Log In", "C002"),
+            ("By Dana Whitfield on March 3, 2022", "C010"),
+            ("Share Pin Email", "C004"),
+            ("+", "C012"),
+            ("You May Also Like", "C007"),
+            ("Choosing Shoes With Good Arch Support", "C007"),
+            ("Five Calf Stretches for Runners", "C007"),
+            ("Leave a Comment", "C006"),
+            ("Comment *", "C006"),
+            (
+                "\u{a9} 2022 Foot Care Journal. All rights reserved.",
+                "C008",
+            ),
+            ("", "S001"),
+        ] {
+            assert_eq!(fate_of(&d, line), LineFate::Dropped(rule), "{line:?}");
+        }
+        assert_eq!(
+            fate_of(&d, "Easing Heel Pain in the Morning"),
+            LineFate::Dropped("C013")
+        );
+        assert_eq!(fate_of(&d, "Conclusion"), LineFate::Kept);
+    }
+
+    #[test]
+    fn cleaning_is_idempotent() {
+        for raw in [ARTICLE, PLAIN, FOOTNOTED, TABLE] {
+            let first = cleaned(raw);
+            let again = cleaned(&crate::report::clean_file_text(&first));
+            assert!(clean_edits(&again).is_empty(), "{:?}", clean_edits(&again));
+            assert_eq!(again.line_kinds, first.line_kinds);
+            assert_eq!(again.title(), first.title());
+        }
+    }
+
+    const PLAIN: &str = "Gentle Care for a Back Spasm
+
+When the spasm comes back again, slow down and breathe. Most people feel better within a few days.
+
+Massage Therapy
+
+A short massage can relax the muscle. Ask for light pressure at first.
+
+Heat or Ice?
+
+Use ice in the first two days, then heat. Keep each session to about 15 minutes.
+
+Conclusion
+
+Email your doctor a photo of the swelling if it grows. By Monday, most spasms ease on their own.
+Print
+Written by hand, a pain diary helps you notice what makes the spasm worse.
+";
+
+    #[test]
+    fn correct_text_keeps_its_wording() {
+        let d = cleaned(PLAIN);
+        let expected: Vec<&str> = PLAIN.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines(&d), expected);
+        assert!(clean_edits(&d).iter().all(|e| e.rule == "S001"));
+        assert_eq!(d.title().as_deref(), Some("Gentle Care for a Back Spasm"));
+        assert!(d.markers.is_empty() && d.suggestions.is_empty());
+        assert_eq!(d.meta, DocMeta::default());
+    }
+
+    const FOOTNOTED: &str = "Ice Versus Heat
+
+Cold packs calm swelling in the first day1. Heat relaxes tight muscle after that2. Alternate them if the pain moves3.
+Rest for short periods only, because long rest weakens the back4. Gentle walking helps most people recover sooner567.
+Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery.
+";
+
+    #[test]
+    fn footnote_markers_are_lifted_out() {
+        let d = cleaned(FOOTNOTED);
+        let text = d.text.text();
+        assert!(text.contains("in the first day. Heat relaxes tight muscle after that. Alternate"));
+        assert!(text.contains("the pain moves.\n"));
+        assert!(
+            text.contains("weakens the back. Gentle walking helps most people recover sooner.\n")
+        );
+        assert!(text.contains(
+            "Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery."
+        ));
+        let numbers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
+        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7]);
+        for m in &d.markers {
+            let digit = FOOTNOTED.as_bytes()[m.raw_offset];
+            assert_eq!(
+                u32::from(digit - b'0'),
+                m.number % 10,
+                "offset of {}",
+                m.number
+            );
+        }
+    }
+
+    #[test]
+    fn lone_alphanumeric_names_are_not_markers() {
+        for raw in [
+            "Omega Oils\n\nFish oil gives omega3 fats. Some people with type2 diabetes take it daily.\n",
+            "Kits\n\nThe version7 kit and the model9 kit both ship with a strap and a guide.\n",
+        ] {
+            let d = cleaned(raw);
+            assert!(d.markers.is_empty(), "{raw}");
+            assert_eq!(d.text.text(), raw.replace("\n\n", "\n"));
+        }
+    }
+
+    #[test]
+    fn digit_runs_decompose_into_increasing_numbers() {
+        let seen: BTreeSet<u32> = (1..=17).collect();
+        let nums = |d: &str, limit| {
+            decompose(d, limit, &seen).map(|p| p.into_iter().map(|(_, v)| v).collect::<Vec<_>>())
+        };
+        assert_eq!(nums("171819", 21), Some(vec![17, 18, 19]));
+        assert_eq!(nums("1234", 19), Some(vec![1, 2, 3, 4]));
+        assert_eq!(nums("12", 19), Some(vec![12]));
+        assert_eq!(nums("9080", 19), None);
+        assert_eq!(nums("0", 19), None);
+    }
+
+    #[test]
+    fn scrape_garbage_is_removed_but_statistics_stay() {
+        let d = cleaned("Notes\n\nAsk your doctor (zqx>4) before you start. (qqqz<>)\n");
+        assert_eq!(d.text.text(), "Notes\nAsk your doctor before you start.\n");
+        for ok in [
+            "Pain fell in the treated group (p<0.05) over six weeks.",
+            "A small trial (n=20) tested the stretch, and adults (BMI>30) joined it.",
+        ] {
+            let raw = format!("Trial Results\n\n{ok}\n");
+            assert_eq!(cleaned(&raw).text.text(), format!("Trial Results\n{ok}\n"));
+        }
+    }
+
+    #[test]
+    fn split_words_are_joined_when_the_document_knows_the_word() {
+        let raw = "Stretching\n\nDaily stretches keep muscles loose. Try the stret ches twice, since swel ling eases with stretches and with muscles warm.\n";
+        let d = cleaned(raw);
+        assert!(d
+            .text
+            .text()
+            .contains("Try the stretches twice, since swel ling eases"));
+        // "swelling" never occurs elsewhere: a suggestion, not an edit.
+        assert!(d
+            .suggestions
+            .iter()
+            .any(|s| s.rule == "S007" && s.before == "swel ling" && s.after == "swelling"));
+        let overlap = cleaned("Stretching\n\nThe stretches help. Do the stretc tches slowly.\n");
+        assert!(overlap.text.text().contains("Do the stretches slowly."));
+    }
+
+    #[test]
+    fn ordinary_word_pairs_are_not_joined() {
+        for s in [
+            "The spasm comes back again after a long drive.",
+            "Put the ice pack in to the freezer for some time, any more is too cold.",
+            "Tai chi and light yoga keep the hamstrings loose.",
+        ] {
+            let raw = format!("Everyday Tips\n\n{s}\n");
+            let d = cleaned(&raw);
+            assert_eq!(d.text.text(), format!("Everyday Tips\n{s}\n"));
+            assert!(d.suggestions.is_empty(), "{:?}", d.suggestions);
+        }
+    }
+
+    const TABLE: &str = "Heel Stretch Plan
+
+These stretches help most people within a few weeks of daily practice.
+
+StretchHold
+Towel pullThirty seconds
+Calf raisesTen slow repetitions
+
+Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
+";
+
+    #[test]
+    fn glued_table_cells_are_split() {
+        let d = cleaned(TABLE);
+        let l = lines(&d);
+        assert_eq!(l[2], "Stretch | Hold");
+        assert_eq!(l[3], "Towel pull | Thirty seconds");
+        assert_eq!(l[4], "Calf raises | Ten slow repetitions");
+        assert_eq!(d.line_kinds[2..5], [LineKind::TableRow; 3]);
+        assert_eq!(
+            l[5],
+            "Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app."
+        );
+    }
+
+    #[test]
+    fn a_lone_glued_word_is_only_suggested() {
+        let raw = "Routine\n\nThe massageRelief routine is simple and takes ten minutes.\n";
+        let d = cleaned(raw);
+        assert!(d.text.text().contains("The massageRelief routine"));
+        assert!(d
+            .suggestions
+            .iter()
+            .any(|s| s.rule == "S004" && s.after == "massage | Relief"));
+    }
+
+    #[test]
+    fn foreign_script_lines_go() {
+        let raw = "Shiatsu at Home\n\nThe Japanese word shiatsu (\u{6307}\u{5727}) means finger pressure. Press each point for five seconds.\n\u{767c}\u{4f48}\u{7559}\u{8a00}\nen_US \u{7e41}\u{9ad4}\u{4e2d}\u{6587}\n";
+        let d = cleaned(raw);
+        assert_eq!(d.text.text().lines().count(), 2);
+        assert!(d
+            .text
+            .text()
+            .contains("(\u{6307}\u{5727}) means finger pressure"));
+        assert_eq!(
+            fate_of(&d, "\u{767c}\u{4f48}\u{7559}\u{8a00}"),
+            LineFate::Dropped("C011")
+        );
+    }
+
+    #[test]
+    fn toggle_glyphs_go_but_signed_numbers_stay() {
+        let raw = "Questions\n\nIs heat safe?\n\u{2212}\nYes, for most people it is safe for short sessions.\n\u{25bc}\n+5 degrees above body heat is warm enough.\n";
+        let d = cleaned(raw);
+        assert!(!d.text.text().contains('\u{2212}') && !d.text.text().contains('\u{25bc}'));
+        assert!(d.text.text().contains("+5 degrees above body heat"));
+    }
+
+    #[test]
+    fn title_choice() {
+        // A heading under the title is not the title.
+        let d = cleaned("Ways to Rest a Sore Neck\nIntroduction\n\nA sore neck usually settles with rest and a little heat over a few days.\n");
+        assert_eq!(d.title().as_deref(), Some("Ways to Rest a Sore Neck"));
+        assert!(d.text.text().contains("\nIntroduction\n"));
+        // A location line over the title is masthead.
+        let d = cleaned("Ontario\nHow to Sleep With a Stiff Neck\n\nA firm pillow keeps the neck in line with the spine through the night.\n");
+        assert_eq!(d.title().as_deref(), Some("How to Sleep With a Stiff Neck"));
+        assert_eq!(fate_of(&d, "Ontario"), LineFate::Dropped("C014"));
+        // Site name, byline, then the title.
+        let d = cleaned("Neck Health Daily\nPosted by admin in Neck Pain\n\nStiff Neck Remedies\n\nHeat and gentle movement ease most stiff necks within a week.\n");
+        assert_eq!(d.title().as_deref(), Some("Stiff Neck Remedies"));
+        assert_eq!(d.meta.byline.as_deref(), Some("admin"));
+        // Without any running text nothing is taken for masthead.
+        let d = cleaned("Shopping List\nIce packs\nHeating pad\n");
+        assert_eq!(lines(&d), vec!["Shopping List", "Ice packs", "Heating pad"]);
+    }
+
+    #[test]
+    fn related_list_stops_at_a_heading_of_running_text() {
+        let raw = "Knee Care\n\nStrong thighs take load off the knee joint during the day.\n\nRelated Posts\nKnee Braces Compared\nA Guide to Ice Packs\n\nWhen to See a Doctor\nSee a doctor if the knee locks, gives way or swells quickly.\n";
+        let d = cleaned(raw);
+        assert!(!d.text.text().contains("Braces") && !d.text.text().contains("Guide to Ice"));
+        assert!(d
+            .text
+            .text()
+            .contains("\nWhen to See a Doctor\nSee a doctor if the knee locks"));
+    }
+
+    #[test]
+    fn breadcrumb_needs_navigation_evidence() {
+        assert!(breadcrumb("Home » Health » Back Pain", false).is_some());
+        assert!(breadcrumb("Home / Health / Back Pain", true).is_some());
+        assert!(breadcrumb("Exercise | Benefits", true).is_none());
+        assert!(breadcrumb("News | Health | Fitness", false).is_none());
+        assert!(breadcrumb("Keep the score > 7 | rest", true).is_none());
+    }
+
+    #[test]
+    fn social_lines_are_only_network_words() {
+        assert!(
+            social_line(&norm_phrase("Facebook Twitter LinkedIn Email Print"), false).is_some()
+        );
+        assert!(social_line(&norm_phrase("Share This Post"), false).is_some());
+        assert!(social_line(&norm_phrase("Pin"), false).is_none());
+        assert!(social_line(&norm_phrase("Pin"), true).is_some());
+        assert!(social_line(&norm_phrase("Email your doctor a photo"), true).is_none());
+    }
+
+    #[test]
+    fn bylines_and_dates() {
+        let b = byline(
+            "Medically reviewed by Ana Ruiz, RN \u{2014} Written by Tom Hale on May 2, 2021",
+        )
+        .unwrap();
+        assert_eq!(b.byline.as_deref(), Some("Tom Hale"));
+        assert_eq!(b.date.as_deref(), Some("May 2, 2021"));
+        assert_eq!(
+            byline("Updated: 4 June 2020").unwrap().date.as_deref(),
+            Some("4 June 2020")
+        );
+        for not in [
+            "By Monday, most spasms ease on their own.",
+            "Written by hand, a pain diary helps you.",
+            "Reviewed by a physician.",
+            "By stretching daily you lower the risk of another spasm and keep moving.",
+        ] {
+            assert_eq!(byline(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn copyright_gives_the_site() {
+        assert_eq!(
+            copyright("Copyright \u{a9} 2019-2023 Spine Weekly Media. All rights reserved."),
+            Some(Some("Spine Weekly Media".into()))
+        );
+        assert_eq!(
+            copyright("\u{a9} 2021 Calm Back Magazine"),
+            Some(Some("Calm Back Magazine".into()))
+        );
+        assert_eq!(
+            copyright("Copyright law protects the text of every leaflet."),
+            None
+        );
+    }
+
+    #[test]
+    fn phrase_normalisation() {
+        assert_eq!(norm_phrase("Comments (12)"), "comments 0".replace('0', "#"));
+        assert_eq!(norm_phrase("Name *"), "name *");
+        assert_eq!(norm_phrase("Sign In  Register"), "sign in register");
+        assert!(phrase_match(&norm_phrase("34 Comments"), 2, false).is_some());
+        assert!(phrase_match(&norm_phrase("Menu"), 1, false).is_none());
+        assert!(phrase_match(&norm_phrase("Menu"), 1, true).is_some());
+    }
+
+    #[test]
+    fn data_files_parse_completely() {
+        let entries = data_lines(include_str!("../data/chrome_phrases.txt")).count();
+        assert_eq!(
+            PHRASES.len(),
+            entries,
+            "an entry names an unknown rule or match"
+        );
+        let social = data_lines(include_str!("../data/chrome_social.txt")).count();
+        assert_eq!(SOCIAL.len(), social);
+        assert!(CAMEL_NAMES.contains("YouTube") && ALNUM_STEMS.contains("omega"));
+        assert!(SECTION_HEADINGS.contains("key takeaways") && STOPWORDS.contains("the"));
+    }
+
+    #[test]
+    fn corpus_repetition_is_evidence_for_short_tail_lines() {
+        let a = "Ankle Sprains\n\nAn ankle sprain heals faster when you start moving it gently after two days of rest and ice.\nWellness Corner Picks\nOur editors pick every product here with care for you\n";
+        let b = "Wrist Pain\n\nTyping all day strains the wrist, so short breaks every half hour help the tendons recover.\nWellness Corner Picks\nOur editors pick every product here with care for you\n";
+        let mut docs = vec![doc_of("a", a), doc_of("b", b)];
+        let hints = CorpusHints::build(&docs);
+        assert_eq!(hints.groups_with("Wellness Corner Picks"), 2);
+        for d in &mut docs {
+            clean_document(d, &hints);
+            assert!(!d.text.text().contains("Wellness Corner Picks"));
+            // A longer repeated line is not dropped on repetition alone.
+            assert!(d.text.text().contains("Our editors pick every product"));
+        }
+        // Copies of one article are one source: their shared lines are no evidence.
+        let copy = a.replace("Ankle Sprains", "Sprained Ankles");
+        let docs = vec![doc_of("a", a), doc_of("c", &copy)];
+        let hints = CorpusHints::build(&docs);
+        assert_eq!(hints.groups_with("Wellness Corner Picks"), 0);
+    }
+
+    #[test]
+    fn bad_input_does_not_panic() {
+        for raw in [
+            "",
+            "\n\n\n",
+            "   ",
+            "+",
+            "a1b2c3 999999999999",
+            "(<>)",
+            "\u{2022}",
+            "x\u{a9}",
+        ] {
+            let d = cleaned(raw);
+            assert_eq!(d.line_kinds.len(), d.text.lines().len());
+        }
+    }
 }

@@ -162,6 +162,13 @@ mod tests {
         Lifeguards watch the groups from small boats during the winter months. \
         Many members say the habit lifts their mood for the rest of the day.";
 
+    const THIRD: &str =
+        "Garden benches need a coat of oil every spring to keep the wood from cracking. \
+        Sand the surface lightly, wipe away the dust, and brush the oil along the grain. \
+        Two thin coats last longer than one thick coat and dry without sticky patches. \
+        Cover the bench at night if rain is forecast during the first two days. \
+        Metal fittings should be checked for rust and tightened before the summer.";
+
     fn doc(id: &str, text: &str) -> Document {
         decode_document(id, &format!("raw/{id}.txt"), text.as_bytes().to_vec())
     }
@@ -208,7 +215,7 @@ mod tests {
 
     #[test]
     fn excerpt_inside_long_text_is_not_a_copy() {
-        let long = format!("{BODY} {OTHER} {}", OTHER.replace("lake", "river"));
+        let long = format!("{BODY} {OTHER} {THIRD}");
         let excerpt: String = BODY.split(". ").take(3).collect::<Vec<_>>().join(". ");
         let (a, b) = (shingles(&long), shingles(&excerpt));
         assert!(similarity(&a, &b).containment > 0.9);
