@@ -1534,6 +1534,41 @@ fn line_kind(lines: &[&str], i: usize) -> LineKind {
     LineKind::Paragraph
 }
 
+/// Rows of a table whose cell separators were lost ("Smoking Increases risk"): three
+/// or more short lines in a row, none introducing running text. A heading leads into
+/// a paragraph; a row leads into the next row.
+fn mark_spaced_tables(lines: &[&str], kinds: &mut [LineKind]) {
+    let leads: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            lines.get(i + 1).is_some_and(|n| is_prose(n))
+                && kinds.get(i + 1) != Some(&LineKind::Heading)
+        })
+        .collect();
+    let leads_to_text = |i: usize| leads[i];
+    let mut i = 0;
+    while i < lines.len() {
+        if kinds[i] != LineKind::Heading || NUMBERED.is_match(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len()
+            && kinds[i] == LineKind::Heading
+            && !NUMBERED.is_match(lines[i])
+            && !leads_to_text(i)
+        {
+            i += 1;
+        }
+        // `i` is the first line that is not a row: a heading leading into text stays.
+        if i - start >= 3 {
+            for k in &mut kinds[start..i] {
+                *k = LineKind::TableRow;
+            }
+        }
+        i = i.max(start + 1);
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // The stage
 
@@ -1554,7 +1589,7 @@ pub fn clean_document(doc: &mut Document, hints: &CorpusHints) {
     }
     let text = doc.text.text();
     let lines: Vec<&str> = line_ranges(text).into_iter().map(|r| &text[r]).collect();
-    doc.line_kinds = (0..lines.len())
+    let mut kinds: Vec<LineKind> = (0..lines.len())
         .map(|i| {
             if Some(i) == title_line {
                 LineKind::Title
@@ -1563,6 +1598,8 @@ pub fn clean_document(doc: &mut Document, hints: &CorpusHints) {
             }
         })
         .collect();
+    mark_spaced_tables(&lines, &mut kinds);
+    doc.line_kinds = kinds;
     // Later rounds may find the same suggestion again.
     let mut seen = BTreeSet::new();
     doc.suggestions
@@ -2085,6 +2122,17 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
             .suggestions
             .iter()
             .any(|s| s.rule == "S004" && s.after == "massage | Relief"));
+    }
+
+    #[test]
+    fn rows_of_a_spaced_table_are_table_rows() {
+        let raw = "Cold Packs\n\nCold packs help most in the first two days after a strain.\n\nMethod Time Effect\nIce pack Ten minutes Less swelling\nCold gel Five minutes Numb skin\nWhen to Switch to Heat\nAfter two days, heat relaxes the muscle better than cold does.\n";
+        let d = cleaned(raw);
+        use LineKind::*;
+        assert_eq!(
+            d.line_kinds,
+            vec![Title, Paragraph, TableRow, TableRow, TableRow, Heading, Paragraph]
+        );
     }
 
     #[test]
