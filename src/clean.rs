@@ -132,6 +132,13 @@ pub const RULES: &[Rule] = &[
         fix: Fix::Guarded,
     },
     Rule {
+        code: "C016",
+        name: "title-site-suffix",
+        stage: "clean",
+        doc: "A site name after the title ('Title | Site') is cut when the document names that site elsewhere.",
+        fix: Fix::Guarded,
+    },
+    Rule {
         code: "S001",
         name: "blank-line",
         stage: "clean",
@@ -191,6 +198,8 @@ enum How {
     Line,
     Prefix,
     Contains,
+    /// The phrase then a colon and a short title: "Related: How to sleep well".
+    Label,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +223,7 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
                 "line" => How::Line,
                 "prefix" => How::Prefix,
                 "contains" => How::Contains,
+                "label" => How::Label,
                 _ => return None,
             };
             let edge_only = it.next()? == "edge";
@@ -228,27 +238,37 @@ static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Class of a word in a token-set chrome list (share buttons, account links).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Social {
+enum Token {
+    /// Makes a line of such words chrome anywhere.
     Strong,
+    /// An ordinary word that is also a button: chrome alone only outside the body.
     Weak,
+    /// Carries no evidence either way ("this", "on").
     Filler,
 }
 
-static SOCIAL: LazyLock<HashMap<&'static str, Social>> = LazyLock::new(|| {
-    data_lines(include_str!("../data/chrome_social.txt"))
+fn token_table(text: &'static str) -> HashMap<&'static str, Token> {
+    data_lines(text)
         .filter_map(|l| {
             let (class, word) = l.split_once(' ')?;
             let class = match class {
-                "strong" => Social::Strong,
-                "weak" => Social::Weak,
-                "filler" => Social::Filler,
+                "strong" => Token::Strong,
+                "weak" => Token::Weak,
+                "filler" => Token::Filler,
                 _ => return None,
             };
             Some((word.trim(), class))
         })
         .collect()
-});
+}
+
+static SOCIAL: LazyLock<HashMap<&'static str, Token>> =
+    LazyLock::new(|| token_table(include_str!("../data/chrome_social.txt")));
+
+static ACCOUNT: LazyLock<HashMap<&'static str, Token>> =
+    LazyLock::new(|| token_table(include_str!("../data/chrome_account.txt")));
 
 static CAMEL_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../data/clean_camel_names.txt")).collect());
@@ -500,7 +520,12 @@ fn foreign_share(s: &str, main: Script) -> (f32, usize) {
 // ---------------------------------------------------------------------------------
 // Chrome detectors (each returns evidence when the line is chrome)
 
-fn phrase_match(norm: &str, words: usize, edge: bool) -> Option<(&'static str, String)> {
+fn phrase_match(
+    text: &str,
+    norm: &str,
+    words: usize,
+    edge: bool,
+) -> Option<(&'static str, String)> {
     for p in PHRASES.iter() {
         if p.edge_only && !edge {
             continue;
@@ -516,6 +541,13 @@ fn phrase_match(norm: &str, words: usize, edge: bool) -> Option<(&'static str, S
                         .is_none_or(|c| c == ' ')
             }
             How::Contains => words <= 60 && format!(" {norm} ").contains(&format!(" {} ", p.words)),
+            How::Label => {
+                words <= 16
+                    && text
+                        .to_lowercase()
+                        .strip_prefix(&p.words)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            }
         };
         if hit {
             return Some((p.rule, format!("phrase '{}'", p.words)));
@@ -524,25 +556,68 @@ fn phrase_match(norm: &str, words: usize, edge: bool) -> Option<(&'static str, S
     None
 }
 
-/// A line made only of share words and network names.
-fn social_line(norm: &str, edge: bool) -> Option<String> {
+/// A line made only of words of one token-set list (share buttons, account links):
+/// chrome when a strong word is in it, or two weak ones, or one outside the body.
+fn token_set_line(norm: &str, table: &HashMap<&'static str, Token>, edge: bool) -> Option<String> {
     let toks: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
     if toks.is_empty() || toks.len() > 12 {
         return None;
     }
-    let mut strong = 0;
-    let mut weak = 0;
+    let (mut strong, mut weak) = (0, 0);
     for t in &toks {
-        match SOCIAL.get(t) {
-            Some(Social::Strong) => strong += 1,
-            Some(Social::Weak) => weak += 1,
-            Some(Social::Filler) => {}
+        match table.get(t) {
+            Some(Token::Strong) => strong += 1,
+            Some(Token::Weak) => weak += 1,
+            Some(Token::Filler) => {}
             None if *t == "#" => {}
             None => return None,
         }
     }
-    let chrome = strong > 0 || (weak >= 2) || (weak == 1 && edge);
-    chrome.then(|| format!("{strong} network/share and {weak} button words"))
+    let chrome = strong > 0 || weak >= 2 || (weak == 1 && edge);
+    chrome.then(|| format!("{strong} strong and {weak} weak button words"))
+}
+
+/// A line made only of share words and network names.
+fn social_line(norm: &str, edge: bool) -> Option<String> {
+    token_set_line(norm, &SOCIAL, edge)
+}
+
+/// A short stand-alone chrome text (a whole line, or one segment of a link bar).
+fn short_chrome(
+    text: &str,
+    norm: &str,
+    words: usize,
+    edge: bool,
+) -> Option<(&'static str, String)> {
+    if let Some(hit) = phrase_match(text, norm, words, edge) {
+        return Some(hit);
+    }
+    if let Some(ev) = social_line(norm, edge) {
+        return Some(("C004", ev));
+    }
+    token_set_line(norm, &ACCOUNT, edge).map(|ev| ("C002", ev))
+}
+
+static LINK_BAR_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s[|·•/–—-]\s|\s?[|·•]\s?").unwrap());
+
+/// A bar of links ("About Us | Contact | Privacy Policy", "Log in · Sign up"): every
+/// segment is chrome on its own.
+fn link_bar(text: &str, edge: bool) -> Option<(&'static str, String)> {
+    let segments: Vec<&str> = LINK_BAR_SEPARATOR
+        .split(text)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.len() < 2 {
+        return None;
+    }
+    let mut first = None;
+    for seg in &segments {
+        let hit = short_chrome(seg, &norm_phrase(seg), word_count(seg), edge)?;
+        first.get_or_insert(hit.0);
+    }
+    first.map(|rule| (rule, format!("{} chrome links in a bar", segments.len())))
 }
 
 const STRONG_SEPARATORS: &[&str] = &["»", "›", "→", ">>", "::"];
@@ -688,31 +763,68 @@ fn byline(line: &str) -> Option<BylineFound> {
     }
     let mut found = None;
     let mut reviewer = None;
-    let mut any = false;
-    for part in t.split(['—', '–', '|', '·']).map(str::trim) {
+    let (mut names, mut dates, mut other) = (0, 0, 0);
+    for part in t.split(['—', '–', '|', '·', '•']).map(str::trim) {
         let part = part.strip_prefix("- ").unwrap_or(part);
-        let Some(c) = BYLINE_PART.captures(part) else {
-            continue;
-        };
-        let kw = c["kw"].to_lowercase();
-        let Some(name) = author_name(&c["rest"]) else {
-            continue;
-        };
-        if kw == "by" && (words > 12 || (ends_sentence(t) && date.is_none())) {
+        if part.is_empty() {
             continue;
         }
-        any = true;
-        if kw.contains("review") || kw.contains("check") {
-            reviewer.get_or_insert(name);
-        } else {
-            found.get_or_insert(name);
+        if DATE_LINE.is_match(part) {
+            dates += 1;
+            continue;
+        }
+        let name = byline_name(part, words, ends_sentence(t) && date.is_none()).or_else(|| {
+            // "Updated on March 3, 2023 by Jane Doe": set the date and its lead aside.
+            DATE.is_match(part)
+                .then(|| {
+                    let no_date = DATE.replace_all(part, " ");
+                    let no_date = no_date.split_whitespace().collect::<Vec<_>>().join(" ");
+                    LEAD_META.replace(&no_date, "").into_owned()
+                })
+                .and_then(|bare| byline_name(&bare, words, false))
+        });
+        match name {
+            Some((kw, name)) => {
+                names += 1;
+                if kw.contains("review") || kw.contains("check") {
+                    reviewer.get_or_insert(name);
+                } else {
+                    found.get_or_insert(name);
+                }
+            }
+            None if short_chrome(part, &norm_phrase(part), word_count(part), true).is_some() => {}
+            None => other += 1,
         }
     }
-    any.then(|| BylineFound {
+    // A name makes the line a byline; dates with reading times and the like too.
+    (names > 0 || (dates > 0 && other == 0)).then(|| BylineFound {
         byline: found.or(reviewer),
         date,
     })
 }
+
+/// The keyword and author name of a byline part ("Written by Sam Lee, RN").
+/// A bare "By ..." must be short and not a sentence ("By Monday, it eases.").
+fn byline_name(part: &str, line_words: usize, sentence: bool) -> Option<(String, String)> {
+    let c = BYLINE_PART.captures(part)?;
+    let kw = c["kw"].to_lowercase();
+    if kw == "by" && (line_words > 12 || sentence) {
+        return None;
+    }
+    Some((kw, author_name(&c["rest"])?))
+}
+
+static LEAD_META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:(?:last\s+)?(?:updated|published|posted|modified|reviewed)(?:\s+on)?)\s*:?\s*",
+    )
+    .unwrap()
+});
+
+/// The header of a posted comment: "Jane Doe says:".
+static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}.' -]{0,40}\s(?:says|said|wrote|replied)\s*:?$").unwrap()
+});
 
 static FORM_FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z' ]{0,24}\s*\*$").unwrap());
@@ -770,6 +882,8 @@ struct Plan {
     fates: Vec<Fate>,
     lines: Vec<LineInfo>,
     title: Option<usize>,
+    /// A site-name suffix of the title line to cut (current-text range).
+    title_cut: Option<Range<usize>>,
     meta: DocMeta,
 }
 
@@ -832,23 +946,24 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     related_lists(&lines, &prose, &mut fates);
 
     let title = first_body.and_then(|first| choose_title(&lines, &fates, first, hints));
-    if let Some(t) = title {
-        let title_norm = lines[t].norm.clone();
-        for i in 0..t {
-            if lines[i].blank || fates[i].is_drop() {
+    let mut title_cut = None;
+    if let (Some(t), Some(first)) = (title, first_body) {
+        let key = title_key(&lines[t]);
+        for i in 0..first {
+            if i == t || lines[i].blank || fates[i].is_drop() {
                 continue;
             }
-            if lines[i].norm == title_norm {
+            if lines[i].title_like && title_key(&lines[i]) == key {
                 fates[i] = Fate::drop("C013", 1.0, "repeat of the title");
-            } else {
+            } else if i < t {
                 if meta.site.is_none() && lines[i].title_like && lines[i].words <= 6 {
                     meta.site = Some(lines[i].text.clone());
                 }
                 fates[i] = Fate::drop("C014", 0.8, "before the title");
             }
         }
+        title_cut = site_suffix_cut(text, &lines, &fates, t, &meta);
     }
-
     // Lines in another script than the article's, judged against the lines kept so
     // far (so that cleaning clean text judges alike).
     let kept: Vec<&str> = (0..n)
@@ -875,8 +990,33 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
         fates,
         lines,
         title,
+        title_cut,
         meta,
     }
+}
+
+/// The site name after the title ("How to Sleep | Spine Daily"), when the document
+/// names that site elsewhere: in its masthead, copyright line or other dropped chrome.
+/// Returns the current-text range to delete (separator included).
+fn site_suffix_cut(
+    text: &str,
+    lines: &[LineInfo],
+    fates: &[Fate],
+    t: usize,
+    meta: &DocMeta,
+) -> Option<Range<usize>> {
+    let raw_line = &text[lines[t].range.clone()];
+    let trimmed = raw_line.trim_end();
+    let (pos, suffix) = title_suffix(trimmed)?;
+    let want = format!(" {} ", norm_phrase(suffix));
+    let named = |s: &str| format!(" {} ", norm_phrase(s)).contains(&want);
+    let evidence = meta.site.as_deref().is_some_and(named)
+        || lines
+            .iter()
+            .zip(fates)
+            .any(|(l, f)| f.rule().is_some_and(|r| r.starts_with('C')) && named(&l.text));
+    let start = lines[t].range.start;
+    evidence.then(|| start + pos..start + trimmed.len())
 }
 
 /// Chrome recognisable wherever the line stands.
@@ -903,28 +1043,31 @@ fn chrome_anywhere(l: &LineInfo, meta: &mut DocMeta) -> Fate {
     if l.words <= 3 && FORM_FIELD.is_match(t) {
         return Fate::drop("C006", 1.0, "form field");
     }
-    if let Some((rule, ev)) = phrase_match(&l.norm, l.words, false) {
+    if COMMENT_HEADER.is_match(t) {
+        return Fate::drop("C006", 0.9, "comment header");
+    }
+    if let Some((rule, ev)) = short_chrome(t, &l.norm, l.words, false) {
         return Fate::drop(rule, 1.0, ev);
     }
     if let Some(ev) = breadcrumb(t, false) {
         return Fate::drop("C001", 0.9, ev);
     }
-    if let Some(ev) = social_line(&l.norm, false) {
-        return Fate::drop("C004", 0.9, ev);
+    if let Some((rule, ev)) = link_bar(t, false) {
+        return Fate::drop(rule, 0.9, ev);
     }
     Fate::Keep
 }
 
 /// Chrome recognisable only before the first or after the last body paragraph.
 fn chrome_at_edge(l: &LineInfo, head: bool, hints: &CorpusHints) -> Option<Fate> {
-    if let Some((rule, ev)) = phrase_match(&l.norm, l.words, true) {
+    if let Some((rule, ev)) = short_chrome(&l.text, &l.norm, l.words, true) {
         return Some(Fate::drop(rule, 0.9, format!("{ev} outside the body")));
     }
     if let Some(ev) = breadcrumb(&l.text, head) {
         return Some(Fate::drop("C001", 0.8, ev));
     }
-    if let Some(ev) = social_line(&l.norm, true) {
-        return Some(Fate::drop("C004", 0.8, format!("{ev} outside the body")));
+    if let Some((rule, ev)) = link_bar(&l.text, true) {
+        return Some(Fate::drop(rule, 0.8, format!("{ev} outside the body")));
     }
     // Repetition across unrelated documents is evidence, not proof: only for short
     // non-sentences after the body.
@@ -985,11 +1128,32 @@ fn related_lists(lines: &[LineInfo], prose: &[bool], fates: &mut [Fate]) {
     }
 }
 
+/// Separators between a title and a site name ("How to Sleep | Spine Daily").
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "];
+
+/// A title's trailing segment that may be a site name: (byte offset of the separator
+/// in `text`, the segment) when the head keeps three words or more.
+fn title_suffix(text: &str) -> Option<(usize, &str)> {
+    let (pos, sep) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|p| (p, *sep)))
+        .max()?;
+    let (head, tail) = (&text[..pos], &text[pos + sep.len()..]);
+    (word_count(head) >= 3 && (1..=5).contains(&word_count(tail))).then_some((pos, tail))
+}
+
+/// What makes two title lines the same title: the text without a site suffix.
+fn title_key(l: &LineInfo) -> String {
+    match title_suffix(&l.text) {
+        Some((pos, _)) => norm_phrase(&l.text[..pos]),
+        None => l.norm.clone(),
+    }
+}
+
 /// The title: among title-like lines before the first body paragraph, a line
-/// repeated there; else the first one after the last chrome line (site name,
-/// breadcrumbs, bylines come before it), skipping generic section headings and, when
-/// a longer one follows, one- or two-word lines (locations, categories); else the
-/// last one before that chrome.
+/// repeated there (its copy without a site suffix, else its last copy); else the
+/// last one, unless it is a generic section heading ("Introduction"). Lines above it
+/// are masthead: site name, location, category.
 fn choose_title(
     lines: &[LineInfo],
     fates: &[Fate],
@@ -1004,48 +1168,33 @@ fn choose_title(
                 && hints.groups_with(&lines[i].text) < 2
         })
         .collect();
-    if cands.is_empty() {
-        return None;
-    }
-    // A repeated line is the title (scrapers often catch it two or three times).
+    let keys: BTreeMap<usize, String> = cands.iter().map(|&i| (i, title_key(&lines[i]))).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for &i in &cands {
-        *counts.entry(lines[i].norm.as_str()).or_insert(0) += 1;
+    for k in keys.values() {
+        *counts.entry(k.as_str()).or_insert(0) += 1;
     }
-    // The most repeated line, its last occurrence (later ones win ties).
-    let mut best: Option<(usize, usize)> = None;
+    // The most repeated title (later ones win ties).
+    let mut best: Option<(usize, &str)> = None;
     for &i in &cands {
-        let c = counts[lines[i].norm.as_str()];
+        let c = counts[keys[&i].as_str()];
         if c >= 2 && best.is_none_or(|(bc, _)| c >= bc) {
-            best = Some((c, i));
+            best = Some((c, keys[&i].as_str()));
         }
     }
-    if let Some((_, i)) = best {
-        return Some(i);
-    }
-    let generic = |i: usize| SECTION_HEADINGS.contains(&lines[i].norm);
-    let last_chrome = (0..first_body)
-        .filter(|&i| fates[i].is_drop() && fates[i].rule() != Some("S001"))
-        .max();
-    let start = last_chrome.map_or(0, |c| c + 1);
-    let after: Vec<usize> = cands
-        .iter()
-        .copied()
-        .filter(|&i| i >= start && !generic(i))
-        .collect();
-    if let Some(&first) = after.first() {
-        if lines[first].words <= 2 {
-            if let Some(&longer) = after.iter().find(|&&i| lines[i].words >= 3) {
-                return Some(longer);
-            }
-        }
-        return Some(first);
+    if let Some((_, key)) = best {
+        let group: Vec<usize> = cands.iter().copied().filter(|i| keys[i] == key).collect();
+        return group
+            .iter()
+            .rev()
+            .find(|&&i| lines[i].norm == key)
+            .or(group.last())
+            .copied();
     }
     cands
         .iter()
         .rev()
         .copied()
-        .find(|&i| i < start && !generic(i))
+        .find(|&i| !SECTION_HEADINGS.contains(&lines[i].norm))
 }
 
 // ---------------------------------------------------------------------------------
@@ -1627,6 +1776,13 @@ fn clean_round(doc: &mut Document, hints: &CorpusHints) -> Option<usize> {
             );
         }
     }
+    if let Some(cut) = plan.title_cut.clone() {
+        drops.push(
+            Replacement::delete(cut, "C016")
+                .with_confidence(0.9)
+                .with_evidence("site name named elsewhere in the document"),
+        );
+    }
     doc.text.apply(drops);
     merge_meta(&mut doc.meta, plan.meta);
 
@@ -2178,6 +2334,62 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
     }
 
     #[test]
+    fn site_names_around_the_title() {
+        let body = "Sciatica pain often eases when you keep walking a little every day.";
+        // A site name right above the title is masthead.
+        let d = cleaned(&format!(
+            "Spine Care Weekly\nFive Ways to Ease Sciatica\n\n{body}\n"
+        ));
+        assert_eq!(d.title().as_deref(), Some("Five Ways to Ease Sciatica"));
+        // The title repeated with a site suffix: kept once, without the suffix.
+        let d = cleaned(&format!(
+            "Five Ways to Ease Sciatica | Spine Daily\nFive Ways to Ease Sciatica\n\n{body}\n"
+        ));
+        assert_eq!(lines(&d), vec!["Five Ways to Ease Sciatica", body]);
+        // A suffix naming the site of the copyright line is cut.
+        let raw = format!(
+            "Five Ways to Ease Sciatica | Spine Daily\n\n{body}\n\u{a9} 2021 Spine Daily\n"
+        );
+        let d = cleaned(&raw);
+        assert_eq!(d.title().as_deref(), Some("Five Ways to Ease Sciatica"));
+        assert!(d
+            .text
+            .edits()
+            .iter()
+            .any(|e| e.rule == "C016" && e.before == " | Spine Daily"));
+        // Without evidence a dash in the title is the title's own.
+        let raw = format!("Heat or Ice - Which Works Better\n\n{body}\n");
+        assert_eq!(
+            cleaned(&raw).title().as_deref(),
+            Some("Heat or Ice - Which Works Better")
+        );
+    }
+
+    #[test]
+    fn link_bars_comment_headers_and_labels() {
+        let raw = "Sleep and Sciatica\nLog in \u{b7} Sign up\n\nA pillow between the knees keeps the hips level at night.\nRead more: Choosing a Mattress for Back Pain\nRest | Ice | Compress\nRelated conditions include piriformis syndrome and disc problems.\nMaria Lopez says:\nAbout Us | Contact | Privacy Policy\n";
+        let d = cleaned(raw);
+        assert_eq!(
+            fate_of(&d, "Log in \u{b7} Sign up"),
+            LineFate::Dropped("C002")
+        );
+        assert_eq!(
+            fate_of(&d, "Read more: Choosing a Mattress for Back Pain"),
+            LineFate::Dropped("C007")
+        );
+        assert_eq!(fate_of(&d, "Maria Lopez says:"), LineFate::Dropped("C006"));
+        assert_eq!(
+            fate_of(&d, "About Us | Contact | Privacy Policy"),
+            LineFate::Dropped("C009")
+        );
+        assert_eq!(fate_of(&d, "Rest | Ice | Compress"), LineFate::Kept);
+        assert!(d
+            .text
+            .text()
+            .contains("\nRelated conditions include piriformis syndrome"));
+    }
+
+    #[test]
     fn related_list_stops_at_a_heading_of_running_text() {
         let raw = "Knee Care\n\nStrong thighs take load off the knee joint during the day.\n\nRelated Posts\nKnee Braces Compared\nA Guide to Ice Packs\n\nWhen to See a Doctor\nSee a doctor if the knee locks, gives way or swells quickly.\n";
         let d = cleaned(raw);
@@ -2220,6 +2432,11 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
             byline("Updated: 4 June 2020").unwrap().date.as_deref(),
             Some("4 June 2020")
         );
+        let b = byline("Updated on July 9, 2021 by Lee Park").unwrap();
+        assert_eq!(b.byline.as_deref(), Some("Lee Park"));
+        assert_eq!(b.date.as_deref(), Some("July 9, 2021"));
+        assert!(byline("March 3, 2022 \u{b7} 4 min read").is_some());
+        assert!(byline("By Kim Ode | Spine Health").is_some());
         for not in [
             "By Monday, most spasms ease on their own.",
             "Written by hand, a pain diary helps you.",
@@ -2251,9 +2468,16 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
         assert_eq!(norm_phrase("Comments (12)"), "comments 0".replace('0', "#"));
         assert_eq!(norm_phrase("Name *"), "name *");
         assert_eq!(norm_phrase("Sign In  Register"), "sign in register");
-        assert!(phrase_match(&norm_phrase("34 Comments"), 2, false).is_some());
-        assert!(phrase_match(&norm_phrase("Menu"), 1, false).is_none());
-        assert!(phrase_match(&norm_phrase("Menu"), 1, true).is_some());
+        let hit = |t: &str, edge| phrase_match(t, &norm_phrase(t), word_count(t), edge);
+        assert!(hit("34 Comments", false).is_some());
+        assert!(hit("Menu", false).is_none());
+        assert!(hit("Menu", true).is_some());
+        assert!(hit("Related: Five Ways to Sleep Better", false).is_some());
+        assert!(hit(
+            "Related conditions include sciatica and disc problems.",
+            false
+        )
+        .is_none());
     }
 
     #[test]

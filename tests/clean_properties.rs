@@ -251,7 +251,7 @@ fn soup_doc() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(1024))]
 
     #[test]
     fn token_soup_cleans_idempotently(raw in soup_doc()) {
