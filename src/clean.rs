@@ -1200,17 +1200,29 @@ fn choose_title(
 // ---------------------------------------------------------------------------------
 // Pass 2: in-line repairs
 
-/// Letters-then-digits tokens and the evidence that their digits are footnotes.
+/// What a footnote number is glued to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    /// A lexicon word ("worse1"): the evidence that sets the document's footnote numbers.
+    Word,
+    /// Other letters, a bracket, a percent sign, punctuation after a word ("sms3",
+    /// "(NSAIDs)4", "pain.5"), or a year ("in 20193,"): only known numbers count.
+    Other,
+}
+
+/// A run of digits that may be footnote markers.
 #[derive(Debug, Clone)]
 struct MarkerCandidate {
-    /// Byte range of the digits in the current text.
+    /// Byte range of the marker digits in the current text (a list keeps its commas).
     digits: Range<usize>,
-    /// The stem is a lexicon word (strong evidence of a glued marker).
-    word_stem: bool,
+    glue: Glue,
+    /// A comma list of markers ("pain1,2.").
+    list: bool,
 }
 
 fn marker_candidates(text: &str) -> Vec<MarkerCandidate> {
     let b = text.as_bytes();
+    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -1219,21 +1231,28 @@ fn marker_candidates(text: &str) -> Vec<MarkerCandidate> {
             continue;
         }
         let s = i;
-        while i < b.len() && b[i].is_ascii_digit() {
+        while digit_at(i) {
             i += 1;
         }
-        let e = i;
-        if s == 0 || b[s] == b'0' || e - s > 8 {
+        // "1,2,3": a comma list of short numbers.
+        let mut e = i;
+        let mut list = false;
+        while b.get(e) == Some(&b',') && digit_at(e + 1) && !digit_at(e + 3) {
+            e += 1;
+            while digit_at(e) {
+                e += 1;
+            }
+            list = true;
+        }
+        i = e;
+        if s == 0 || b[s] == b'0' || e - s > 12 {
             continue;
         }
         // What follows: end, space or punctuation (not a decimal part, not a letter).
-        let next = b.get(e).copied();
-        let after_ok = match next {
+        let after_ok = match b.get(e).copied() {
             None => true,
             Some(c) if c.is_ascii_whitespace() => true,
-            Some(b'.' | b',' | b';' | b':') => {
-                !b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())
-            }
+            Some(b'.' | b',' | b';' | b':') => !b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric),
             Some(b'!' | b'?' | b')' | b']' | b'"' | b'\'') => true,
             _ => false,
         };
@@ -1241,41 +1260,75 @@ fn marker_candidates(text: &str) -> Vec<MarkerCandidate> {
             continue;
         }
         let prev = b[s - 1];
-        if prev == b')' || prev == b'%' {
-            out.push(MarkerCandidate {
-                digits: s..e,
-                word_stem: false,
-            });
-            continue;
+        let other = |digits: Range<usize>| MarkerCandidate {
+            digits,
+            glue: Glue::Other,
+            list,
+        };
+        match prev {
+            b')' | b']' | b'%' => out.push(other(s..e)),
+            b'.' | b',' | b';' | b':' => {
+                if s >= 2
+                    && b[s - 2].is_ascii_alphabetic()
+                    && (e == b.len() || b[e].is_ascii_whitespace())
+                {
+                    out.push(other(s..e));
+                }
+            }
+            b' ' if !list
+                && (5..=6).contains(&(e - s))
+                && (text[s..].starts_with("19") || text[s..].starts_with("20"))
+                && matches!(b.get(e), Some(b'.' | b',' | b';' | b':')) =>
+            {
+                out.push(other(s + 4..e));
+            }
+            c if c.is_ascii_alphabetic() => {
+                let mut ws = s;
+                while ws > 0 && b[ws - 1].is_ascii_alphabetic() {
+                    ws -= 1;
+                }
+                if ws > 0 && (b[ws - 1].is_ascii_alphanumeric() || b[ws - 1] >= 0x80) {
+                    continue;
+                }
+                let stem = &text[ws..s];
+                // "CO2", "COVID19", "HbA1c": capitals after the first letter mean a name.
+                if stem.len() < 2 || stem.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                let lower = stem.to_ascii_lowercase();
+                if ALNUM_STEMS.contains(lower.as_str()) {
+                    continue;
+                }
+                out.push(MarkerCandidate {
+                    digits: s..e,
+                    glue: if lexicon::is_word(&lower) {
+                        Glue::Word
+                    } else {
+                        Glue::Other
+                    },
+                    list,
+                });
+            }
+            _ => {}
         }
-        if !prev.is_ascii_alphabetic() {
-            continue;
-        }
-        let mut ws = s;
-        while ws > 0 && b[ws - 1].is_ascii_alphabetic() {
-            ws -= 1;
-        }
-        if ws > 0 && (b[ws - 1].is_ascii_alphanumeric() || b[ws - 1] >= 0x80) {
-            continue;
-        }
-        let stem = &text[ws..s];
-        if stem.len() < 2 {
-            continue;
-        }
-        // "CO2", "COVID19", "HbA1c": capitals after the first letter mean a name.
-        if stem.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
-            continue;
-        }
-        let lower = stem.to_ascii_lowercase();
-        if ALNUM_STEMS.contains(lower.as_str()) {
-            continue;
-        }
-        out.push(MarkerCandidate {
-            digits: s..e,
-            word_stem: lexicon::is_word(&lower),
-        });
     }
     out
+}
+
+/// The numbers of a comma list ("1,2,5"): strictly increasing, each in 1..=limit.
+fn list_numbers(digits: &str, limit: u32) -> Option<Parts> {
+    let mut out: Parts = Vec::new();
+    let mut off = 0;
+    for piece in digits.split(',') {
+        let v: u32 = piece.parse().ok()?;
+        if piece.starts_with('0') || v == 0 || v > limit || out.last().is_some_and(|(_, p)| v <= *p)
+        {
+            return None;
+        }
+        out.push((off, v));
+        off += piece.len() + 1;
+    }
+    Some(out)
 }
 
 /// Numbers cut out of a digit run: (offset in the run, number).
@@ -1346,7 +1399,10 @@ fn footnote_markers(text: &str) -> FootnoteFinds {
     let cands = marker_candidates(text);
     let mut order: Vec<u32> = Vec::new();
     let mut seen = BTreeSet::new();
-    for c in cands.iter().filter(|c| c.word_stem && c.digits.len() <= 2) {
+    for c in cands
+        .iter()
+        .filter(|c| c.glue == Glue::Word && !c.list && c.digits.len() <= 2)
+    {
         let v: u32 = text[c.digits.clone()].parse().unwrap_or(0);
         if v > 0 && seen.insert(v) {
             order.push(v);
@@ -1377,11 +1433,17 @@ fn footnote_markers(text: &str) -> FootnoteFinds {
     let limit = max + (distinct as u32 / 4).max(3);
     let evidence = format!("footnote set of {distinct} numbers up to {max}");
     for c in &cands {
-        let Some(parts) = decompose(&text[c.digits.clone()], limit, &seen) else {
+        let digits = &text[c.digits.clone()];
+        let parts = if c.list {
+            list_numbers(digits, limit)
+        } else {
+            decompose(digits, limit, &seen)
+        };
+        let Some(parts) = parts else {
             continue;
         };
-        // Glued to a non-word or a bracket: only numbers already seen as markers.
-        if !c.word_stem && !parts.iter().all(|(_, v)| seen.contains(v)) {
+        // Not glued to a real word: only numbers already seen as markers.
+        if c.glue == Glue::Other && !parts.iter().all(|(_, v)| seen.contains(v)) {
             continue;
         }
         for (off, v) in &parts {
@@ -1405,7 +1467,9 @@ fn footnote_markers(text: &str) -> FootnoteFinds {
     finds
 }
 
-static PAREN_TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^\s()]{1,40})\)").unwrap());
+/// A bracketed token without spaces: "(kkk>2)", "[x=1]".
+static PAREN_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([^\s()\[\]]{1,40})\)|\[([^\s()\[\]]{1,40})\]").unwrap());
 static HTMLISH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*/?>|&[a-z]+;|\{\{|\}\}").unwrap());
 
@@ -1414,7 +1478,7 @@ fn garbage(text: &str, line: Range<usize>) -> Vec<(Range<usize>, f32, String)> {
     let s = &text[line.clone()];
     let mut out = Vec::new();
     for m in PAREN_TOKEN.captures_iter(s) {
-        let (Some(whole), Some(inner)) = (m.get(0), m.get(1)) else {
+        let (Some(whole), Some(inner)) = (m.get(0), m.get(1).or(m.get(2))) else {
             continue;
         };
         let inner = inner.as_str();
@@ -2147,6 +2211,7 @@ Written by hand, a pain diary helps you notice what makes the spasm worse.
 
 Cold packs calm swelling in the first day1. Heat relaxes tight muscle after that2. Alternate them if the pain moves3.
 Rest for short periods only, because long rest weakens the back4. Gentle walking helps most people recover sooner567.
+Stretch gently8,9. A trial in 202010, found the same.11 Sleep helps10 and rest helps11.
 Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery.
 ";
 
@@ -2162,13 +2227,15 @@ Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recove
         assert!(text.contains(
             "Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery."
         ));
-        let numbers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
-        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7]);
+        assert!(text.contains(
+            "\nStretch gently. A trial in 2020, found the same. Sleep helps and rest helps.\n"
+        ));
+        let mut numbers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 11, 11]);
         for m in &d.markers {
-            let digit = FOOTNOTED.as_bytes()[m.raw_offset];
-            assert_eq!(
-                u32::from(digit - b'0'),
-                m.number % 10,
+            assert!(
+                FOOTNOTED[m.raw_offset..].starts_with(&m.number.to_string()),
                 "offset of {}",
                 m.number
             );
@@ -2202,8 +2269,12 @@ Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recove
 
     #[test]
     fn scrape_garbage_is_removed_but_statistics_stay() {
-        let d = cleaned("Notes\n\nAsk your doctor (zqx>4) before you start. (qqqz<>)\n");
-        assert_eq!(d.text.text(), "Notes\nAsk your doctor before you start.\n");
+        let d =
+            cleaned("Notes\n\nAsk your doctor (zqx>4) before you start. (qqqz<>)\n[vvv=0] Rest.\n");
+        assert_eq!(
+            d.text.text(),
+            "Notes\nAsk your doctor before you start.\nRest.\n"
+        );
         for ok in [
             "Pain fell in the treated group (p<0.05) over six weeks.",
             "A small trial (n=20) tested the stretch, and adults (BMI>30) joined it.",
