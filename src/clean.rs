@@ -924,6 +924,8 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
         fates[i] = chrome_anywhere(l, &mut meta);
     }
 
+    comment_texts(&lines, &mut fates);
+
     // The body: from the first to the last paragraph of running text.
     let prose: Vec<bool> = (0..n)
         .map(|i| !lines[i].blank && !fates[i].is_drop() && is_prose(&lines[i].text))
@@ -1017,6 +1019,34 @@ fn site_suffix_cut(
             .any(|(l, f)| f.rule().is_some_and(|r| r.starts_with('C')) && named(&l.text));
     let start = lines[t].range.start;
     evidence.then(|| start + pos..start + trimmed.len())
+}
+
+/// Posted comments: the lines between a "Jane Doe says:" header and the comment
+/// form's next line ("Reply", the next header, the reply form) or the end.
+fn comment_texts(lines: &[LineInfo], fates: &mut [Fate]) {
+    for h in 0..lines.len() {
+        if !COMMENT_HEADER.is_match(&lines[h].text) {
+            continue;
+        }
+        let mut body = Vec::new();
+        let mut end = None;
+        for j in h + 1..lines.len() {
+            if lines[j].blank {
+                continue;
+            }
+            if fates[j].is_drop() {
+                end = Some(j);
+                break;
+            }
+            body.push(j);
+        }
+        let closed = end.is_none_or(|k| fates[k].rule() == Some("C006"));
+        if closed && (1..=8).contains(&body.len()) {
+            for j in body {
+                fates[j] = Fate::drop("C006", 0.8, "text of a posted comment");
+            }
+        }
+    }
 }
 
 /// Chrome recognisable wherever the line stands.
@@ -1446,6 +1476,11 @@ fn footnote_markers(text: &str) -> FootnoteFinds {
         if c.glue == Glue::Other && !parts.iter().all(|(_, v)| seen.contains(v)) {
             continue;
         }
+        // A run cut into several numbers must count up ("171819"); "312" in a
+        // table of sets and repetitions is no footnote run.
+        if !c.list && parts.windows(2).any(|w| w[1].1 != w[0].1 + 1) {
+            continue;
+        }
         for (off, v) in &parts {
             finds.markers.push((*v, c.digits.start + off));
         }
@@ -1658,12 +1693,16 @@ fn glue_points(text: &str, line: Range<usize>) -> Vec<usize> {
             {
                 continue;
             }
+            // The words on either side: "ExerciseSetsReps" at "Sets" is Exercise + Sets.
             let mut ls = i;
-            while ls > 0 && tb[ls - 1].is_ascii_alphabetic() {
+            while ls > 0 && tb[ls - 1].is_ascii_lowercase() {
                 ls -= 1;
             }
-            let mut re = i;
-            while re < tb.len() && tb[re].is_ascii_alphabetic() {
+            if ls > 0 && tb[ls - 1].is_ascii_uppercase() {
+                ls -= 1;
+            }
+            let mut re = i + 1;
+            while re < tb.len() && tb[re].is_ascii_lowercase() {
                 re += 1;
             }
             let (left, right) = (&tok[ls..i], &tok[i..re]);
@@ -1946,7 +1985,10 @@ fn inline_repairs(doc: &mut Document) {
     for (i, points) in glued.iter().enumerate() {
         let neighbour =
             (i > 0 && !glued[i - 1].is_empty()) || glued.get(i + 1).is_some_and(|g| !g.is_empty());
-        let in_table = neighbour && table_like(&text[lines[i].clone()]);
+        // A short line of three glued headers ("NameDoseTime") is a table by itself.
+        let line = &text[lines[i].clone()];
+        let header_row = points.len() >= 2 && word_count(line) <= 6;
+        let in_table = (neighbour || header_row) && table_like(line);
         for &p in points {
             if in_table && free(&reps, &(p..p)) {
                 reps.push(
@@ -2212,6 +2254,7 @@ Written by hand, a pain diary helps you notice what makes the spasm worse.
 Cold packs calm swelling in the first day1. Heat relaxes tight muscle after that2. Alternate them if the pain moves3.
 Rest for short periods only, because long rest weakens the back4. Gentle walking helps most people recover sooner567.
 Stretch gently8,9. A trial in 202010, found the same.11 Sleep helps10 and rest helps11.
+Side leg raise312
 Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery.
 ";
 
@@ -2230,6 +2273,7 @@ Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recove
         assert!(text.contains(
             "\nStretch gently. A trial in 2020, found the same. Sleep helps and rest helps.\n"
         ));
+        assert!(text.contains("\nSide leg raise312\n"));
         let mut numbers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
         numbers.sort_unstable();
         assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 11, 11]);
@@ -2319,7 +2363,7 @@ Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recove
 
 These stretches help most people within a few weeks of daily practice.
 
-StretchHold
+StretchHoldRounds
 Towel pullThirty seconds
 Calf raisesTen slow repetitions
 
@@ -2330,7 +2374,7 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
     fn glued_table_cells_are_split() {
         let d = cleaned(TABLE);
         let l = lines(&d);
-        assert_eq!(l[2], "Stretch | Hold");
+        assert_eq!(l[2], "Stretch | Hold | Rounds");
         assert_eq!(l[3], "Towel pull | Thirty seconds");
         assert_eq!(l[4], "Calf raises | Ten slow repetitions");
         assert_eq!(d.line_kinds[2..5], [LineKind::TableRow; 3]);
@@ -2338,6 +2382,14 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
             l[5],
             "Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app."
         );
+    }
+
+    #[test]
+    fn a_glued_header_row_is_split_alone() {
+        let d = cleaned(
+            "Plan\n\nFollow the plan below for two weeks.\n\nMoveSetsRepeats\nWall sit 3 10\n",
+        );
+        assert!(d.text.text().contains("\nMove | Sets | Repeats\n"));
     }
 
     #[test]
@@ -2438,7 +2490,7 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
 
     #[test]
     fn link_bars_comment_headers_and_labels() {
-        let raw = "Sleep and Sciatica\nLog in \u{b7} Sign up\n\nA pillow between the knees keeps the hips level at night.\nRead more: Choosing a Mattress for Back Pain\nRest | Ice | Compress\nRelated conditions include piriformis syndrome and disc problems.\nMaria Lopez says:\nAbout Us | Contact | Privacy Policy\n";
+        let raw = "Sleep and Sciatica\nLog in \u{b7} Sign up\n\nA pillow between the knees keeps the hips level at night.\nRead more: Choosing a Mattress for Back Pain\nRest | Ice | Compress\nRelated conditions include piriformis syndrome and disc problems.\nMaria Lopez says:\nThis tip finally let me sleep through the night.\nReply\nAbout Us | Contact | Privacy Policy\n";
         let d = cleaned(raw);
         assert_eq!(
             fate_of(&d, "Log in \u{b7} Sign up"),
@@ -2449,6 +2501,10 @@ Watch the demonstration on YouTube, or on an iPhone with the LinkedIn app.
             LineFate::Dropped("C007")
         );
         assert_eq!(fate_of(&d, "Maria Lopez says:"), LineFate::Dropped("C006"));
+        assert_eq!(
+            fate_of(&d, "This tip finally let me sleep through the night."),
+            LineFate::Dropped("C006")
+        );
         assert_eq!(
             fate_of(&d, "About Us | Contact | Privacy Policy"),
             LineFate::Dropped("C009")
