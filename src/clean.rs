@@ -2249,6 +2249,41 @@ Written by hand, a pain diary helps you notice what makes the spasm worse.
         assert_eq!(d.meta, DocMeta::default());
     }
 
+    /// Body lines that look a little like chrome but are not.
+    const NEAR_MISSES: &str = "Living With Sciatica
+
+Sciatica is pain that runs from the lower back down one leg, usually on one side only.
+Share your concerns with your doctor, especially if the pain wakes you at night.
+Contact Sports and Back Pain
+Players in contact sports strain the lower back more often than swimmers do.
+Home Remedies
+Heat, gentle walks and short rests help most people within a few weeks.
+Related conditions include piriformis syndrome and a slipped disc.
+Sign language interpreters, who sit for long hours, report similar pain.
+Advertisements for quick cures should be read with care.
+Print out the exercise sheet and keep it near your bed.
+Comments from readers often mention that swimming helped them.
+Cookies and other sweets are fine in moderation, but watch your weight.
+By the end of the second week, most people can walk without a limp.
+Copyright rules do not apply to the exercises themselves.
+Name the activity that triggers the pain and avoid it for a while.
+Email reminders can help you keep up with the stretches.
+Menu planning with more vegetables may ease inflammation.
+Reply to your physiotherapist's questions honestly.
+Next Steps
+- Walk a little every day
+- Sleep on your side with a pillow
+- Keep a heating pad near the sofa
+";
+
+    #[test]
+    fn near_miss_lines_stay() {
+        let d = cleaned(NEAR_MISSES);
+        let expected: Vec<&str> = NEAR_MISSES.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines(&d), expected);
+        assert!(clean_edits(&d).iter().all(|e| e.rule == "S001"));
+    }
+
     const FOOTNOTED: &str = "Ice Versus Heat
 
 Cold packs calm swelling in the first day1. Heat relaxes tight muscle after that2. Alternate them if the pain moves3.
