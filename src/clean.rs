@@ -672,6 +672,9 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static COPYRIGHT_STRIP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:copyright|©|\(c\)|\s|(?:19|20)\d\d|[-–,])+").unwrap());
 
+static RIGHTS_RESERVED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)all rights reserved").unwrap());
+
 /// A copyright line; returns the site name found in it, if any.
 fn copyright(line: &str) -> Option<Option<String>> {
     if word_count(line) > 25 || !COPYRIGHT.is_match(line) {
@@ -685,9 +688,8 @@ fn copyright(line: &str) -> Option<Option<String>> {
         .split(" - ")
         .next()
         .unwrap_or("");
-    let lower = cut.to_lowercase();
-    let cut = match lower.find("all rights reserved") {
-        Some(p) => &cut[..p],
+    let cut = match RIGHTS_RESERVED.find(cut) {
+        Some(m) => &cut[..m.start()],
         None => cut,
     };
     let site = cut.trim().trim_matches(|c: char| !c.is_alphanumeric());
@@ -1195,7 +1197,9 @@ fn choose_title(
             !lines[i].blank
                 && !fates[i].is_drop()
                 && lines[i].title_like
-                && hints.groups_with(&lines[i].text) < 2
+                // A site name recurs on many pages; an original and its spun copy
+                // may share a title, so two are no evidence.
+                && hints.groups_with(&lines[i].text) < 3
         })
         .collect();
     let keys: BTreeMap<usize, String> = cands.iter().map(|&i| (i, title_key(&lines[i]))).collect();
@@ -1297,13 +1301,13 @@ fn marker_candidates(text: &str) -> Vec<MarkerCandidate> {
         };
         match prev {
             b')' | b']' | b'%' => out.push(other(s..e)),
-            b'.' | b',' | b';' | b':' => {
+            // "pain.5 Next": after a word and its punctuation, before a space.
+            b'.' | b',' | b';' | b':'
                 if s >= 2
                     && b[s - 2].is_ascii_alphabetic()
-                    && (e == b.len() || b[e].is_ascii_whitespace())
-                {
-                    out.push(other(s..e));
-                }
+                    && (e == b.len() || b[e].is_ascii_whitespace()) =>
+            {
+                out.push(other(s..e));
             }
             b' ' if !list
                 && (5..=6).contains(&(e - s))

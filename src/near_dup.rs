@@ -6,9 +6,11 @@
 //! most of the smaller shingle set is in the other: containment
 //! `|A ∩ B| / min(|A|, |B|)` at or above [`COPY_CONTAINMENT`], with a Jaccard floor so
 //! that a short text quoted whole inside a long one is not called a copy of it.
-//! Measured on the dev set (11 articles): unrelated articles on the same topic share
-//! at most 0.02 of their shingles (containment), a repost under other chrome with a
-//! sentence reworded shares 0.93; spun (synonym-substituted) rewrites share < 0.05.
+//! Measured on the clean texts of the dev set (10 usable articles, 45 pairs, all on
+//! back pain): unrelated pairs have containment 0.000-0.038 (Jaccard <= 0.011); the
+//! one repost (other masthead and tail, a phrase reworded) has containment 0.991,
+//! Jaccard 0.980. The thresholds sit far from both; the spun article shares no
+//! 5-grams worth counting with the others.
 
 use crate::model::Document;
 use std::collections::HashMap;
