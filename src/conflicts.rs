@@ -173,9 +173,22 @@ impl<'a> Provenance<'a> {
         a: &[&'f Fact],
         b: &[&'f Fact],
     ) -> Option<(Vec<&'f Fact>, Vec<&'f Fact>)> {
+        self.prune_if(a, b, |_, _| true)
+    }
+
+    /// As [`Self::prune`], where a partner must also pass `comparable`.
+    pub fn prune_if<'f>(
+        &self,
+        a: &[&'f Fact],
+        b: &[&'f Fact],
+        comparable: impl Fn(&Fact, &Fact) -> bool,
+    ) -> Option<(Vec<&'f Fact>, Vec<&'f Fact>)> {
         let keep = |xs: &[&'f Fact], ys: &[&'f Fact]| -> Vec<&'f Fact> {
             xs.iter()
-                .filter(|x| ys.iter().any(|y| self.independent(&x.id, &y.id)))
+                .filter(|x| {
+                    ys.iter()
+                        .any(|y| self.independent(&x.id, &y.id) && comparable(x, y))
+                })
                 .copied()
                 .collect()
         };

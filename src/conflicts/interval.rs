@@ -163,6 +163,16 @@ impl Span {
         (self.shape, round_key(lo), round_key(hi))
     }
 
+    /// The span from this one's low end up, with no upper limit ("every day" means
+    /// at least once a day).
+    pub fn at_least(&self) -> Span {
+        Span {
+            lo: self.lo,
+            hi: self.lo,
+            shape: Shape::AtLeast,
+        }
+    }
+
     /// The smallest span holding both (a fact stating two values for one slot).
     pub fn hull(&self, other: &Span) -> Span {
         if self.shape == other.shape && self.shape != Shape::Closed {

@@ -6,10 +6,10 @@
 //! partly overlapping ones are a minor conflict; disjoint ones a major one.
 
 use super::interval::{self, Dim, Relation, Span};
-use super::words::{self, CUES};
+use super::words::{self, CUES, STOPWORDS};
 use super::{ids, rule_code, Candidate, Provenance, KIND_NUMERIC};
 use crate::model::{Fact, Quantity, Slot, Unit};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Slots whose values are compared. Doses, counts and statistics are left out: one
 /// topic ("nsaids") covers medicines with different doses, counts depend on the
@@ -106,6 +106,42 @@ fn subject_of(fact: &Fact, topic: &str, q: &Quantity) -> Option<String> {
     Some(family.to_string())
 }
 
+/// Share of words two instructions need in common to be about one exercise.
+const SAME_EXERCISE: f64 = 0.4;
+
+/// The words of an instruction that name the exercise (not numbers, units, "hold").
+fn exercise_words(statement: &str) -> BTreeSet<String> {
+    let toks = words::tokens(statement);
+    let mut skip = vec![false; toks.len()];
+    for m in CUES.find("generic", &toks) {
+        for s in skip.iter_mut().skip(m.at).take(m.len) {
+            *s = true;
+        }
+    }
+    toks.iter()
+        .zip(skip)
+        .filter(|(t, skipped)| {
+            !skipped
+                && !STOPWORDS.contains(t.word.as_str())
+                && !t.word.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|(t, _)| words::stem(&t.word))
+        .collect()
+}
+
+/// Hold lengths belong to one exercise: "stretching" covers many, each held differently,
+/// so two holds compare only when the instructions name the same movement.
+fn same_exercise(a: &Fact, b: &Fact) -> bool {
+    let (x, y) = (exercise_words(&a.statement), exercise_words(&b.statement));
+    let union = x.union(&y).count();
+    union > 0 && x.intersection(&y).count() as f64 / union as f64 >= SAME_EXERCISE
+}
+
+/// "every day", "daily": at least that often.
+fn is_habitual(q: &Quantity) -> bool {
+    CUES.any("habitual", &words::tokens(&q.text))
+}
+
 fn is_vague(q: &Quantity) -> bool {
     CUES.any("vague", &words::tokens(&q.text))
 }
@@ -123,9 +159,13 @@ fn entries(facts: &[Fact]) -> BTreeMap<(String, Slot, Dim), Vec<Entry<'_>>> {
             .iter()
             .filter(|q| COMPARED.contains(&q.measures))
         {
-            let (Some(r), Some(subject)) = (interval::reading(q), subject_of(f, topic, q)) else {
+            let (Some(mut r), Some(subject)) = (interval::reading(q), subject_of(f, topic, q))
+            else {
                 continue;
             };
+            if q.measures == Slot::Frequency && is_habitual(q) {
+                r.span = r.span.at_least();
+            }
             let list = out.entry((subject, q.measures, r.dim)).or_default();
             match list.iter_mut().find(|e| e.fact.id == f.id) {
                 Some(e) => {
@@ -234,7 +274,12 @@ pub(crate) fn find(facts: &[Fact], prov: &Provenance) -> Vec<Candidate> {
                 let Some((rule, severity, needs_review)) = judge(a, b) else {
                     continue;
                 };
-                let Some((fa, fb)) = prov.prune(&a.facts, &b.facts) else {
+                let pruned = if slot == Slot::HoldLength {
+                    prov.prune_if(&a.facts, &b.facts, same_exercise)
+                } else {
+                    prov.prune(&a.facts, &b.facts)
+                };
+                let Some((fa, fb)) = pruned else {
                     continue;
                 };
                 let explanation = explain(&subject, rule, a, b);
@@ -582,6 +627,66 @@ mod tests {
             ice("b", "d2", minutes("6-10 minutes", 6.0, 10.0)),
         ]);
         assert!(out.is_empty(), "{out:#?}");
+    }
+
+    #[test]
+    fn every_day_means_at_least_daily() {
+        let freq =
+            |text: &str, n: f64| qty(text, n, n, Unit::PerDay, Bound::Exact, Slot::Frequency);
+        let jog = |id: &str, doc: &str, q: crate::model::Quantity| {
+            let s = format!("Go for a gentle jog {}.", q.text);
+            fact(id, Some("jogging"), &s, &[doc], vec![q])
+        };
+        let out = run(&[
+            jog("a", "d1", freq("every day", 1.0)),
+            jog("b", "d2", freq("twice a day", 2.0)),
+        ]);
+        assert!(out.is_empty(), "{out:#?}");
+        // "Once a day" is exact, and does disagree with twice a day.
+        let out = run(&[
+            jog("a", "d1", freq("once a day", 1.0)),
+            jog("b", "d2", freq("twice a day", 2.0)),
+        ]);
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn hold_lengths_compare_only_within_one_exercise() {
+        let hold = |n: f64| {
+            qty(
+                &format!("{n} seconds"),
+                n,
+                n,
+                Unit::Second,
+                Bound::Exact,
+                Slot::HoldLength,
+            )
+        };
+        let bridge = fact(
+            "a",
+            Some("stretching"),
+            "Raise your hips into a bridge and hold for 5 seconds.",
+            &["d1"],
+            vec![hold(5.0)],
+        );
+        let cobra = fact(
+            "b",
+            Some("stretching"),
+            "Push up into the cobra pose and hold for 45 seconds.",
+            &["d2"],
+            vec![hold(45.0)],
+        );
+        assert!(run(&[bridge.clone(), cobra]).is_empty());
+        let bridge2 = fact(
+            "c",
+            Some("stretching"),
+            "Lift your hips into a bridge, then hold it for 45 seconds.",
+            &["d3"],
+            vec![hold(45.0)],
+        );
+        let out = run(&[bridge, bridge2]);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(out[0].subject, "stretching: hold length");
     }
 
     #[test]
