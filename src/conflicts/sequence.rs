@@ -64,10 +64,23 @@ fn alternation(toks: &[Token], mentions: &[(usize, &'static str)]) -> Option<Reg
     if fams.len() < 2 {
         return None;
     }
+    // "Alternate" is also an adjective ("alternate treatments include ice"): as a
+    // one-word cue it must take its object right away ("alternate ice and heat",
+    // "alternate between", "alternating warmth with cold").
+    let takes_object = |at: usize| {
+        toks.get(at)
+            .is_some_and(|t| matches!(t.word.as_str(), "between" | "with"))
+            || mentions.iter().any(|(i, _)| *i == at || *i == at + 1)
+    };
+    let verb_like = |m: &words::Match| {
+        m.len > 1
+            || matches!(toks[m.at].word.as_str(), "alternately" | "alternation")
+            || takes_object(m.at + m.len)
+    };
     if !CUES
         .find("alternate", toks)
         .iter()
-        .any(|m| !negated_before(toks, m.at))
+        .any(|m| verb_like(m) && !negated_before(toks, m.at))
     {
         return None;
     }
@@ -109,11 +122,12 @@ fn order(toks: &[Token], mentions: &[(usize, &'static str)], phase: bool) -> Opt
     None
 }
 
+/// Whether a fact speaks of a first phase of treatment: a phase length, or a phase cue
+/// ("first", "initially") in a statement that gives no session length. "First ice for
+/// 10 minutes, then heat for 10" is one session's routine, not a phase order.
 fn phase_evidence(fact: &Fact, toks: &[Token]) -> bool {
-    fact.quantities
-        .iter()
-        .any(|q| q.measures == Slot::PhaseLength)
-        || CUES.any("phase", toks)
+    let has = |slot: Slot| fact.quantities.iter().any(|q| q.measures == slot);
+    has(Slot::PhaseLength) || (CUES.any("phase", toks) && !has(Slot::SessionLength))
 }
 
 const TERMINATORS: [char; 4] = ['.', '!', '?', '\n'];
@@ -281,6 +295,11 @@ mod tests {
         assert_eq!(regimen_of("Alternate your feet as you climb stairs."), None);
         assert_eq!(regimen_of("Use a heating pad or an ice pack."), None);
         assert_eq!(regimen_of("Do not alternate heat and ice."), None);
+        assert_eq!(
+            regimen_of("Alternate remedies include heat wraps and ice."),
+            None
+        );
+        assert_eq!(regimen_of("Use heat and ice alternately."), alt);
     }
 
     #[test]
@@ -304,6 +323,18 @@ mod tests {
             regimen_of("Apply ice for ten minutes, then heat for ten."),
             None
         );
+        // A session routine with its minutes is not a phase order either.
+        let routine = fact(
+            "f",
+            None,
+            "First ice for 8 minutes, then heat for 8 minutes.",
+            &["d"],
+            vec![
+                minutes("8 minutes", 8.0, 8.0),
+                minutes("8 minutes", 8.0, 8.0),
+            ],
+        );
+        assert_eq!(regimen(&routine, &BTreeMap::new()), None);
         // A phase quantity is evidence of a first phase too.
         let q = qty(
             "3 days",
