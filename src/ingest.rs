@@ -66,7 +66,10 @@ pub fn ingest(files: &[RawFile]) -> Vec<Document> {
                 &d.doc_id,
                 &d.source,
                 Vec::new(),
-                format!("duplicate doc_id: {} has the same file stem", docs[i - 1].source),
+                format!(
+                    "duplicate doc_id: {} has the same file stem",
+                    docs[i - 1].source
+                ),
             );
         }
     }
@@ -212,7 +215,9 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<std::result::Result<Decoded, String>
     };
     let body = &bytes[2..];
     if body.len() % 2 != 0 {
-        return Some(Err("UTF-16 byte order mark but an odd number of bytes".into()));
+        return Some(Err(
+            "UTF-16 byte order mark but an odd number of bytes".into()
+        ));
     }
     let units: Vec<u16> = body
         .chunks_exact(2)

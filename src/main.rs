@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "factsieve", version, about = "Turn scraped web articles into a curated, cited fact dataset")]
+#[command(
+    name = "factsieve",
+    version,
+    about = "Turn scraped web articles into a curated, cited fact dataset"
+)]
 struct Cli {
     /// Without a subcommand, `run` with the default folders.
     #[command(subcommand)]

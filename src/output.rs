@@ -213,14 +213,20 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         for (k, v) in &l.edits_by_rule {
             *total.edits_by_rule.entry(k.clone()).or_default() += v;
         }
-        let claims = corpus.claims.iter().filter(|c| c.doc_id == d.doc_id).count();
+        let claims = corpus
+            .claims
+            .iter()
+            .filter(|c| c.doc_id == d.doc_id)
+            .count();
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
             d.doc_id,
             if d.is_ok() { "ok" } else { "skipped" },
             d.encoding
-                .map(|e| serde_json::to_string(&e).unwrap_or_default().replace('"', ""))
+                .map(|e| serde_json::to_string(&e)
+                    .unwrap_or_default()
+                    .replace('"', ""))
                 .unwrap_or_else(|| "-".into()),
             l.raw_lines,
             l.kept,

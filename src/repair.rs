@@ -161,10 +161,7 @@ fn mojibake_replacements(s: &str) -> Vec<Replacement> {
             }
             if ok {
                 if let Ok(decoded) = std::str::from_utf8(&bytes) {
-                    let end = chars
-                        .get(i + need + 1)
-                        .map(|(p, _)| *p)
-                        .unwrap_or(s.len());
+                    let end = chars.get(i + need + 1).map(|(p, _)| *p).unwrap_or(s.len());
                     out.push(
                         Replacement::new(start..end, decoded, "E002")
                             .with_evidence(format!("{:02X?}", bytes)),
@@ -220,9 +217,7 @@ fn char_classes(t: &mut TrackedText) {
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Some(("", "E005")),
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some(("'", "E006")),
             '\u{00B4}' | '`' if prev_alpha && next_alpha => Some(("'", "E006")),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => {
-                Some(("\"", "E006"))
-            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Some(("\"", "E006")),
             '\t' => Some((" ", "E007")),
             c if c.is_control() && c != '\n' => Some(("", "E007")),
             c if is_pictograph(c) => Some(("", "E008")),
@@ -260,7 +255,10 @@ mod tests {
     #[test]
     fn double_mojibake_is_repaired() {
         // "’" encoded to UTF-8, read as cp1252, encoded again, read again.
-        let once: String = "’".bytes().map(|b| crate::ingest::decode_windows_1252(&[b])).collect();
+        let once: String = "’"
+            .bytes()
+            .map(|b| crate::ingest::decode_windows_1252(&[b]))
+            .collect();
         let twice: String = once
             .bytes()
             .map(|b| crate::ingest::decode_windows_1252(&[b]))

@@ -52,7 +52,9 @@ pub fn line_fates(doc: &Document) -> Vec<LineFate> {
             }
             let touches = edits.iter().any(|e| {
                 (e.orig_start < r.end && e.orig_end > r.start)
-                    || (e.orig_start == e.orig_end && e.orig_start > r.start && e.orig_start < r.end)
+                    || (e.orig_start == e.orig_end
+                        && e.orig_start > r.start
+                        && e.orig_start < r.end)
             });
             if touches {
                 LineFate::Repaired
@@ -98,7 +100,9 @@ pub fn document_diff(doc: &Document) -> String {
             continue;
         };
         let old = first.old_range().start..last.old_range().end;
-        let start = orig_lines.get(old.start).map_or(original.len(), |r| r.start);
+        let start = orig_lines
+            .get(old.start)
+            .map_or(original.len(), |r| r.start);
         let end = if old.end == 0 {
             start
         } else {
@@ -209,8 +213,13 @@ pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
         }
     }
     rows.sort_by(|a, b| {
-        (&a.doc_id, a.raw_start, a.raw_end, a.rule, a.status)
-            .cmp(&(&b.doc_id, b.raw_start, b.raw_end, b.rule, b.status))
+        (&a.doc_id, a.raw_start, a.raw_end, a.rule, a.status).cmp(&(
+            &b.doc_id,
+            b.raw_start,
+            b.raw_end,
+            b.rule,
+            b.status,
+        ))
     });
     rows
 }

@@ -55,7 +55,11 @@ mod tests {
             assert_ne!(w[0].code, w[1].code, "duplicate rule code");
         }
         for r in rules {
-            assert!(!r.doc.is_empty() && !r.name.is_empty(), "{} lacks docs", r.code);
+            assert!(
+                !r.doc.is_empty() && !r.name.is_empty(),
+                "{} lacks docs",
+                r.code
+            );
             assert!(
                 r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}: rule names are kebab-case",

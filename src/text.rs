@@ -237,7 +237,11 @@ impl TrackedText {
             let zero_width = s0 == s1;
             // Zero-width deletions at `a` stay before the new edit, those at `b` after it.
             let is_before = if zero_width { s0 <= a } else { s1 <= a };
-            let is_after = if zero_width { s0 >= b && s0 > a } else { s0 >= b };
+            let is_after = if zero_width {
+                s0 >= b && s0 > a
+            } else {
+                s0 >= b
+            };
             if is_before {
                 segs.push(*s);
                 continue;
