@@ -26,6 +26,13 @@ const COMPARED: [Slot; 5] = [
 /// against 20 minutes is a phase against a session, whatever slot they were filed under).
 const MAX_SEPARATION: f64 = 30.0;
 
+/// The same for a vague amount against another: "several" or "a few" is never more
+/// than a few times off its range, so farther apart the two are not about one action.
+const MAX_VAGUE_SEPARATION: f64 = 4.0;
+
+/// How many words after a quantity its subject may be named ("10 minutes of walking").
+const AFTER_WINDOW: usize = 3;
+
 fn slot_label(slot: Slot) -> &'static str {
     match slot {
         Slot::SessionLength => "session length",
@@ -86,11 +93,31 @@ fn position(statement: &[words::Token], q: &Quantity) -> Option<usize> {
 /// The subject a quantity is about. A fact filed under a treatment must name one, and
 /// when it names two, the quantity belongs to the one named closest before it
 /// ("heat for 20 minutes, ice for 10": 10 minutes is about ice).
+///
+/// Any other topic is taken as given, except that when the statement names it, the
+/// quantity must stand by the name: before it in the statement, or at most
+/// [`AFTER_WINDOW`] words after it ("10 minutes of walking"). "Moving around every half
+/// hour and going for short walks" gives no frequency for walking.
 fn subject_of(fact: &Fact, topic: &str, q: &Quantity) -> Option<String> {
-    if !words::topic_has_family(topic) {
-        return Some(topic.to_string());
-    }
     let toks = words::tokens(&fact.statement);
+    if !words::topic_has_family(topic) {
+        let names: BTreeSet<String> = words::tokens(topic)
+            .iter()
+            .filter(|t| !STOPWORDS.contains(t.word.as_str()))
+            .map(|t| words::stem(&t.word))
+            .collect();
+        let named: Vec<usize> = (0..toks.len())
+            .filter(|&i| names.contains(&words::stem(&toks[i].word)))
+            .collect();
+        let qlen = words::tokens(&q.text).len();
+        return match position(&toks, q) {
+            Some(at) if !named.is_empty() => named
+                .iter()
+                .any(|&i| i < at || (i >= at + qlen && i < at + qlen + AFTER_WINDOW))
+                .then(|| topic.to_string()),
+            _ => Some(topic.to_string()),
+        };
+    }
     let mentions = words::family_mentions(&toks);
     let first = mentions.first()?;
     let family = match position(&toks, q) {
@@ -226,6 +253,11 @@ fn judge(a: &Group, b: &Group) -> Option<(&'static str, &'static str, bool)> {
         Relation::Touching | Relation::Overlap => Some(("numeric-overlap", "minor", false)),
         Relation::LimitsDiffer => Some(("numeric-limits-differ", "minor", vague)),
         Relation::Disjoint if interval::separation(&a.span, &b.span) > MAX_SEPARATION => None,
+        Relation::Disjoint
+            if vague && interval::separation(&a.span, &b.span) > MAX_VAGUE_SEPARATION =>
+        {
+            None
+        }
         Relation::Disjoint if vague => Some(("numeric-vague", "minor", true)),
         Relation::Disjoint => Some(("numeric-disjoint", "major", false)),
     }
@@ -687,6 +719,59 @@ mod tests {
         let out = run(&[bridge, bridge2]);
         assert_eq!(out.len(), 1, "{out:#?}");
         assert_eq!(out[0].subject, "stretching: hold length");
+    }
+
+    #[test]
+    fn a_quantity_away_from_its_subject_is_not_about_it() {
+        let freq = |text: &str, lo: f64, hi: f64| {
+            qty(text, lo, hi, Unit::PerDay, Bound::Range, Slot::Frequency)
+        };
+        // The rate belongs to "stand up", not to the swim named after it.
+        let far = fact(
+            "a",
+            Some("swimming"),
+            "Stand up every 20 minutes and then go for an easy swim in the evening.",
+            &["d1"],
+            vec![freq("every 20 minutes", 48.0, 48.0)],
+        );
+        let near = fact(
+            "b",
+            Some("swimming"),
+            "Swim twice a day.",
+            &["d2"],
+            vec![freq("twice a day", 2.0, 2.0)],
+        );
+        assert!(run(&[far, near.clone()]).is_empty());
+        // Named right after the amount, it is about the subject.
+        let after = fact(
+            "c",
+            Some("swimming"),
+            "Do 4-5 sessions of swimming a day.",
+            &["d3"],
+            vec![freq("4-5 sessions", 4.0, 5.0)],
+        );
+        assert_eq!(run(&[after, near]).len(), 1);
+    }
+
+    #[test]
+    fn vague_amounts_far_from_a_value_are_about_something_else() {
+        let several = qty(
+            "several times a day",
+            3.0,
+            7.0,
+            Unit::PerDay,
+            Bound::Approximate,
+            Slot::Frequency,
+        );
+        let hourly = qty(
+            "every half hour",
+            48.0,
+            48.0,
+            Unit::PerDay,
+            Bound::Exact,
+            Slot::Frequency,
+        );
+        assert!(run(&[ice("a", "d1", several), ice("b", "d2", hourly)]).is_empty());
     }
 
     #[test]

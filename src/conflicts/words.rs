@@ -54,7 +54,16 @@ pub fn stem(word: &str) -> String {
     for (suffix, min_stem) in SUFFIXES {
         if let Some(base) = word.strip_suffix(suffix) {
             if base.chars().count() >= min_stem && !(suffix == "s" && base.ends_with('s')) {
-                return base.to_string();
+                // "swimming" -> "swim", as Porter undoubles (but "rolling" keeps its l).
+                let b = base.as_bytes();
+                let n = b.len();
+                let doubled = matches!(suffix, "ing" | "ed")
+                    && n >= 2
+                    && b[n - 1].is_ascii_alphabetic()
+                    && b[n - 1] == b[n - 2]
+                    && !matches!(b[n - 1], b'l' | b's' | b'z')
+                    && !b"aeiou".contains(&b[n - 1]);
+                return if doubled { &base[..n - 1] } else { base }.to_string();
             }
         }
     }
@@ -270,6 +279,10 @@ mod tests {
         assert_eq!(stem("reduced"), stem("reducing"));
         assert_eq!(stem("loosens"), "loosen");
         assert_eq!(stem("stress"), "stress");
+        assert_eq!(stem("swimming"), stem("swim"));
+        assert_eq!(stem("rolling"), "roll");
+        // Non-ASCII words are never cut inside a character.
+        assert_eq!(stem("ééééing"), "éééé");
     }
 
     #[test]
