@@ -308,7 +308,7 @@ fn the_markdown_report_sets_sides_next_to_each_other() {
     let md = conflicts_markdown(&out, &c.facts);
     assert!(md.contains("cold therapy: session length"));
     assert!(
-        md.contains("| 5-10 minutes (1 fact) | 10-20 minutes (3 facts) |"),
+        md.contains("| 5-10 minutes (1 fact, 1 document) | 10-20 minutes (3 facts, 3 documents) |"),
         "{md}"
     );
     assert!(

@@ -263,7 +263,9 @@ fn judge(a: &Group, b: &Group) -> Option<(&'static str, &'static str, bool)> {
     }
 }
 
-fn explain(subject: &str, rule: &str, a: &Group, b: &Group) -> String {
+/// One sentence built from the values: "Sources disagree on the session length of cold
+/// therapy: 10-15 minutes against 15-20 minutes, which share only 15 minutes."
+fn explain(what: &str, rule: &str, a: &Group, b: &Group) -> String {
     let (va, vb) = (a.value(), b.value());
     let ((alo, ahi), (blo, bhi)) = (a.span.effective(), b.span.effective());
     let (start, end) = (alo.max(blo), ahi.min(bhi));
@@ -275,31 +277,25 @@ fn explain(subject: &str, rule: &str, a: &Group, b: &Group) -> String {
         };
         interval::describe(&s, a.display)
     };
+    let head = format!("Sources disagree on {what}: {va} against {vb}");
     match rule {
-        "numeric-overlap" if (end - start).abs() <= 1e-9 * end.abs().max(1.0) => format!(
-            "Sources give {subject} as {va} against {vb}: the two share only {}.",
-            shared(start, start)
-        ),
-        "numeric-overlap" => format!(
-            "Sources give {subject} as {va} against {vb}: they agree only on {}.",
-            shared(start, end)
-        ),
-        "numeric-limits-differ" => {
-            format!("Sources set different limits for {subject}: {va} against {vb}.")
+        "numeric-overlap" if (end - start).abs() <= 1e-9 * end.abs().max(1.0) => {
+            format!("{head}, which share only {}.", shared(start, start))
         }
-        "numeric-vague" => format!(
-            "Sources give {subject} as {va} against {vb}, with no value in common; one is vague, so a person should check."
-        ),
-        _ => format!(
-            "Sources give {subject} as {va} against {vb}, with no value in common."
-        ),
+        "numeric-overlap" => format!("{head}, which agree only on {}.", shared(start, end)),
+        "numeric-limits-differ" => format!("{head}, two different limits."),
+        "numeric-vague" => {
+            format!("{head}, with no value in common; one is vague, so a person should check.")
+        }
+        _ => format!("{head}, with no value in common."),
     }
 }
 
 pub(crate) fn find(facts: &[Fact], prov: &Provenance) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for ((subject, slot, _), list) in entries(facts) {
-        let subject = format!("{subject}: {}", slot_label(slot));
+    for ((topic, slot, _), list) in entries(facts) {
+        let subject = format!("{topic}: {}", slot_label(slot));
+        let what = format!("the {} of {topic}", slot_label(slot));
         let gs = groups(list);
         for (i, a) in gs.iter().enumerate() {
             for b in &gs[i + 1..] {
@@ -314,7 +310,7 @@ pub(crate) fn find(facts: &[Fact], prov: &Provenance) -> Vec<Candidate> {
                 let Some((fa, fb)) = pruned else {
                     continue;
                 };
-                let explanation = explain(&subject, rule, a, b);
+                let explanation = explain(&what, rule, a, b);
                 out.push(Candidate {
                     kind: KIND_NUMERIC,
                     subject: subject.clone(),
@@ -387,7 +383,7 @@ mod tests {
             ("minor", "X001")
         );
         assert!(
-            out[0].explanation.contains("share only 9 minutes"),
+            out[0].explanation.contains("which share only 9 minutes"),
             "{}",
             out[0].explanation
         );

@@ -3,7 +3,7 @@
 
 use super::RULES;
 use crate::model::{Conflict, Fact};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Text safe inside a Markdown table cell.
@@ -13,6 +13,14 @@ fn cell(s: &str) -> String {
         .join(" ")
         .replace('\\', "\\\\")
         .replace('|', "\\|")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -112,10 +120,18 @@ pub fn conflicts_markdown(conflicts: &[Conflict], facts: &[Fact]) -> String {
             .iter()
             .map(|side| {
                 let n = side.fact_ids.len();
+                let docs: BTreeSet<&str> = side
+                    .fact_ids
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()))
+                    .flat_map(|f| f.citations.iter().map(|c| c.doc_id.as_str()))
+                    .collect();
                 format!(
-                    "{} ({n} fact{})",
+                    "{} ({n} fact{}, {} document{})",
                     cell(&side.value),
-                    if n == 1 { "" } else { "s" }
+                    plural(n),
+                    docs.len(),
+                    plural(docs.len())
                 )
             })
             .collect();
@@ -186,7 +202,9 @@ mod tests {
         );
         assert!(md.contains("## 1. cold therapy: session length"));
         assert!(
-            md.contains("| 8-12 minutes (1 fact) | 12-25 minutes (2 facts) |"),
+            md.contains(
+                "| 8-12 minutes (1 fact, 1 document) | 12-25 minutes (2 facts, 2 documents) |"
+            ),
             "{md}"
         );
         assert!(md.contains("rule X001 (numeric-overlap)"));
