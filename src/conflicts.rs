@@ -77,7 +77,7 @@ pub const RULES: &[Rule] = &[
         code: "X008",
         name: "antonymy",
         stage: "conflicts",
-        doc: "Opposite verbs on one object for one subject ('raises' vs 'lowers blood flow').",
+        doc: "Opposite verbs on one object for one subject ('boosts' vs 'reduces blood flow').",
         fix: Fix::Suggested,
     },
     Rule {
