@@ -300,6 +300,11 @@ mod tests {
             None
         );
         assert_eq!(regimen_of("Use heat and ice alternately."), alt);
+        assert_eq!(regimen_of("Alternate hot and cold packs."), alt);
+        assert_eq!(
+            regimen_of("Alternate rest days on hot days with cold ones."),
+            None
+        );
     }
 
     #[test]
