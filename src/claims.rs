@@ -309,7 +309,9 @@ pub fn claim_kind(text: &str) -> Option<&'static str> {
             return Some(kind);
         }
     }
-    None
+    // "An ice pack limits swelling": a named subject and a verb state an effect.
+    let has_verb = ws.iter().skip(1).any(|w| is_verb_like(&w.lower));
+    (has_verb && !features(text).subjects.is_empty()).then_some("effect")
 }
 
 /// A line that reads as a heading: no closing stop, and short and mostly title case
