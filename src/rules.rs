@@ -30,6 +30,7 @@ pub fn all() -> Vec<&'static Rule> {
         crate::repair::RULES,
         crate::clean::RULES,
         crate::spin::RULES,
+        crate::conflicts::RULES,
     ]
     .iter()
     .flat_map(|r| r.iter())
