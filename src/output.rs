@@ -227,6 +227,10 @@ pub fn write_all_with(
     let repairs_csv = reports.join("repairs.csv");
     write(&repairs_csv, &csv_string(&repairs, &repairs_csv)?)?;
     write(&reports.join("summary.md"), &summary_markdown(corpus))?;
+    write(
+        &reports.join("conflicts.md"),
+        &crate::conflicts::conflicts_markdown(&corpus.conflicts, &corpus.facts),
+    )?;
     write(&reports.join("changes.md"), &changes)?;
     write(&reports.join("index.html"), &crate::html::render(corpus))?;
     Ok(previous
