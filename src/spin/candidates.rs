@@ -363,18 +363,38 @@ pub fn corpus_slots(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) ->
             }
             let i = seg[p];
             let rarity = lexicon::word_count(w);
-            for (alt, _) in sc.followers(a) {
-                let n = sc.tri(a, &alt, b);
-                // The clean articles say "a alt b"; spinners pick the rarer synonym.
-                if alt == w || !is_content(&alt) || n == 0 || lexicon::word_count(&alt) < rarity {
-                    continue;
-                }
+            let alts: Vec<(String, u32)> = sc
+                .followers(a)
+                .into_iter()
+                .map(|(alt, _)| {
+                    let n = sc.tri(a, &alt, b);
+                    (alt, n)
+                })
+                .filter(|(alt, n)| {
+                    // The clean articles say "a alt b"; spinners pick the rarer synonym of
+                    // the same inflection.
+                    alt != w
+                        && is_content(alt)
+                        && *n > 0
+                        && lexicon::word_count(alt) >= rarity
+                        && inflection(alt) == inflection(w)
+                })
+                .collect();
+            // Applied only when the evidence is unambiguous: one wording, said at least
+            // twice in the clean articles, the spun word foreign to them and to both of
+            // its neighbours in general English. Otherwise context cannot tell a synonym
+            // from an antonym ("reduce" / "encourage"), so it is only reported.
+            let strict = alts.len() == 1
+                && alts[0].1 >= 2
+                && sc.uni(w) == 0
+                && !general_left
+                && !general_right;
+            for (alt, n) in alts {
                 let mut c = Candidate::new(toks, i, i + 1, alt.clone(), "P005");
                 c.range = toks[i].range();
                 c.after = match_case(&text_of(toks, i), &alt);
-                c.prior = -3.0;
-                // Context alone cannot tell a synonym from an antonym: report only.
-                c.suggest_only = true;
+                c.prior = if strict { -3.0 } else { -4.0 };
+                c.suggest_only = !strict;
                 c.note = format!("'{a} {alt} {b}' in clean articles ({n}x), not '{w}'");
                 out.push(c);
             }
@@ -393,6 +413,21 @@ pub fn corpus_slots(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) ->
         }
     }
     out
+}
+
+/// A coarse inflection class, so a verb form is not replaced by another form.
+fn inflection(w: &str) -> &'static str {
+    if w.ends_with("ing") {
+        "ing"
+    } else if w.ends_with("ed") {
+        "ed"
+    } else if w.ends_with("ly") {
+        "ly"
+    } else if w.ends_with('s') && !w.ends_with("ss") {
+        "s"
+    } else {
+        ""
+    }
 }
 
 /// Spinners inflate with common words ("mass", "actual"); a rare word is content.

@@ -13,7 +13,7 @@ pub const NUM: &str = "<num>";
 
 /// Bonus (nats) per word of a wording, so a longer wording is not favoured or punished
 /// merely for its length: about minus the log probability of an ordinary word in context.
-pub const WORD_BONUS: f64 = 6.0;
+pub const WORD_BONUS: f64 = 3.0;
 
 /// Interpolation weights: domain trigram, domain bigram, general bigram, unigram.
 const W_TRI: f64 = 0.2;

@@ -77,6 +77,9 @@ pub const APPLY_MARGIN: f64 = 2.0;
 pub const SUGGEST_MARGIN: f64 = 0.5;
 /// Spin score (weighted winning candidates per 100 words) above which a document is spun.
 pub const SPUN_THRESHOLD: f64 = 2.0;
+/// Prior from which a thesaurus entry is a fingerprint (almost never correct English):
+/// only those are suggested in a document not judged spun.
+pub const FINGERPRINT_PRIOR: f64 = 2.0;
 /// Repair passes: each re-reads the text, so neighbouring fixes see each other.
 const MAX_PASSES: usize = 8;
 
@@ -260,7 +263,9 @@ pub fn respin_document(doc: &mut Document, lm: &LanguageModel) {
                         .with_evidence(evidence(c)),
                 );
             } else if !overlaps_taken
-                && ((allowed && c.delta >= SUGGEST_MARGIN) || (!allowed && c.delta >= APPLY_MARGIN))
+                && ((allowed && c.delta >= SUGGEST_MARGIN)
+                    || (!spun && c.delta >= APPLY_MARGIN && c.prior >= FINGERPRINT_PRIOR)
+                    || (spun && c.suggest_only && c.delta >= APPLY_MARGIN))
             {
                 let raw = doc.text.raw_span(c.range.clone());
                 suggested
