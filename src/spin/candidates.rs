@@ -5,7 +5,7 @@
 //! wins only by a margin of evidence (plus the prior its generator gives it).
 
 use super::lm::{self, Scorer, END, START};
-use super::thesaurus::THESAURUS;
+use super::thesaurus::{is_determiner, THESAURUS};
 use super::tokens::{spelled_number, tokenize, Token};
 use crate::lexicon;
 use std::ops::Range;
@@ -39,7 +39,11 @@ impl Candidate {
     fn new(toks: &[Token], first: usize, last: usize, after: String, rule: &'static str) -> Self {
         let range = if after.is_empty() {
             // Take the space before a deleted span with it.
-            let from = if first > 0 { toks[first - 1].end } else { toks[first].start };
+            let from = if first > 0 {
+                toks[first - 1].end
+            } else {
+                toks[first].start
+            };
             from..toks[last - 1].end
         } else {
             toks[first].start..toks[last - 1].end
@@ -191,8 +195,8 @@ pub fn number_ranges(toks: &[Token]) -> Vec<Candidate> {
             continue;
         };
         let before = i >= 2 && toks[i - 2].is_digits() && joins(&toks[i - 1]);
-        let after = toks.get(i + n).is_some_and(joins)
-            && toks.get(i + n + 1).is_some_and(Token::is_digits);
+        let after =
+            toks.get(i + n).is_some_and(joins) && toks.get(i + n + 1).is_some_and(Token::is_digits);
         let same_line = toks[i.saturating_sub(2)..(i + n + 2).min(toks.len())]
             .iter()
             .all(|t| t.line == toks[i].line);
@@ -271,9 +275,34 @@ pub fn numbered_headings(text: &str, toks: &[Token]) -> Vec<Candidate> {
 }
 
 const UNITS: &[&str] = &[
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-    "month", "months", "year", "years", "percent", "mg", "milligrams", "grams", "pounds", "kg",
-    "times", "repetitions", "reps", "breaths", "glasses", "cups", "servings", "steps",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "percent",
+    "mg",
+    "milligrams",
+    "grams",
+    "pounds",
+    "kg",
+    "times",
+    "repetitions",
+    "reps",
+    "breaths",
+    "glasses",
+    "cups",
+    "servings",
+    "steps",
 ];
 
 /// P004: a spelled-out quantity ("fifteen minutes") in a spun document, where spinners
@@ -288,7 +317,9 @@ pub fn spelled_quantities(toks: &[Token]) -> Vec<Candidate> {
                 .contains(&format!("{}s", u.lower).as_str())
                 .then_some(u.lower.as_str())
         } else {
-            UNITS.contains(&t.lower.as_str()).then_some(t.lower.as_str())
+            UNITS
+                .contains(&t.lower.as_str())
+                .then_some(t.lower.as_str())
         }
     };
     let digit_units: Vec<&str> = (0..toks.len())
@@ -454,17 +485,37 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
                 // The phrase fits its own words but not the word before it, and that word
                 // (a function word) belongs with the word after it.
                 let cut_in = sc.bi(a, first) == 0 && lm::general_bigram_p(a, first) == 0.0;
-                let inner = g[k..k + len]
-                    .windows(2)
-                    .all(|w| lm::general_bigram_p(w[0], w[1]) > 0.0 || sc.bi(w[0], w[1]) > 0);
-                let joined = lm::general_bigram_p(a, b) >= 0.05 || sc.bi(a, b) >= 2;
-                if VERB_EXPECTING.contains(&a) && cut_in && inner && joined {
+                let joined = lm::general_bigram_p(a, b) >= 0.005 || sc.bi(a, b) >= 2;
+                // Anchor texts are bare noun compounds ("knee braces for runners"): no
+                // determiner inside, and not the first half of a coordination.
+                let bare = g[k..k + len].iter().all(|w| !is_determiner(w));
+                let coordinated = matches!(b, "and" | "or" | "but" | "nor");
+                // A verb may follow a modal; a noun may not. A word seen after "to" or
+                // "will" in general English can be a verb; one seen after "the" is a noun.
+                let verb_like = ["to", "will", "can"]
+                    .iter()
+                    .any(|m| lm::general_bigram_p(m, first) > 0.0);
+                let noun_like = ["the", "a", "your"]
+                    .iter()
+                    .any(|d| lm::general_bigram_p(d, first) > 0.0 || sc.bi(d, first) > 0);
+                // "How can dietary changes help?": a question inverts modal and subject.
+                let question = line_is_question(toks, seg[k]);
+                if VERB_EXPECTING.contains(&a)
+                    && cut_in
+                    && joined
+                    && bare
+                    && !coordinated
+                    && !verb_like
+                    && noun_like
+                    && !question
+                {
                     // Judged at the two junctions: the phrase's own words are not at issue.
                     let before = if k >= 2 { g[k - 2] } else { START };
                     let junction = sc.logp(before, a, b)
                         - sc.logp(before, a, first)
                         - sc.logp(g[k + len - 2], last, b);
-                    let mut c = Candidate::new(toks, seg[k], seg[k + len - 1] + 1, String::new(), "P006");
+                    let mut c =
+                        Candidate::new(toks, seg[k], seg[k + len - 1] + 1, String::new(), "P006");
                     c.fixed = true;
                     c.prior = junction - 4.0;
                     c.note = format!(
@@ -477,6 +528,12 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
         }
     }
     out
+}
+
+/// Whether the line of token `i` is a question (ends in or contains "?").
+fn line_is_question(toks: &[Token], i: usize) -> bool {
+    let line = toks[i].line;
+    toks.iter().any(|t| t.line == line && t.lower == "?")
 }
 
 /// Words after which a verb, adverb or "to" must come, never a bare noun phrase.
@@ -535,7 +592,10 @@ mod tests {
 
     #[test]
     fn case_follows_the_original() {
-        assert_eq!(match_case("Above-the-Counter", "over-the-counter"), "Over-the-Counter");
+        assert_eq!(
+            match_case("Above-the-Counter", "over-the-counter"),
+            "Over-the-Counter"
+        );
         assert_eq!(match_case("Again", "back"), "Back");
         assert_eq!(match_case("Therapeutic massage", "massage"), "Massage");
         assert_eq!(match_case("Baby's Pose", "child's pose"), "Child's Pose");
@@ -549,7 +609,10 @@ mod tests {
         let toks = tokenize(text);
         let c = number_ranges(&toks);
         assert_eq!(c.len(), 1);
-        assert_eq!((&text[c[0].range.clone()], c[0].after.as_str()), ("twenty", "20"));
+        assert_eq!(
+            (&text[c[0].range.clone()], c[0].after.as_str()),
+            ("twenty", "20")
+        );
     }
 
     #[test]

@@ -217,10 +217,7 @@ pub fn general_bigram_p(v: &str, w: &str) -> f64 {
     if v == START || w == END {
         return 0.0;
     }
-    let (v, w) = (
-        if v == NUM { "" } else { v },
-        if w == NUM { "" } else { w },
-    );
+    let (v, w) = (if v == NUM { "" } else { v }, if w == NUM { "" } else { w });
     let cv = lexicon::word_count(v);
     if cv == 0 {
         return 0.0;

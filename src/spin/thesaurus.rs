@@ -89,7 +89,7 @@ impl Thesaurus {
                 && span
                     .iter()
                     .enumerate()
-                    .all(|(k, t)| !(t.is_joiner() && k > 0) || !t.space_before)
+                    .all(|(k, t)| !(t.is_joiner() && k > 0 && t.space_before))
                 && span
                     .windows(2)
                     .all(|w| !w[0].is_joiner() || !w[1].space_before);
@@ -148,10 +148,18 @@ mod tests {
         let t = &*THESAURUS;
         let toks = tokenize("Take Above-the-Counter pills for your reduce back.");
         let m = t.matches_at(&toks, 1);
-        assert!(m.iter().any(|(e, n)| e.original == "over-the-counter" && *n == 5));
+        assert!(m
+            .iter()
+            .any(|(e, n)| e.original == "over-the-counter" && *n == 5));
         let i = toks.iter().position(|t| t.lower == "reduce").unwrap();
-        assert!(t.matches_at(&toks, i).iter().any(|(e, _)| e.original == "lower back"));
+        assert!(t
+            .matches_at(&toks, i)
+            .iter()
+            .any(|(e, _)| e.original == "lower back"));
         let toks = tokenize("it can reduce back pain");
-        assert!(t.matches_at(&toks, 2).iter().all(|(e, _)| e.original != "lower back"));
+        assert!(t
+            .matches_at(&toks, 2)
+            .iter()
+            .all(|(e, _)| e.original != "lower back"));
     }
 }

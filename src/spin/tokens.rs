@@ -167,7 +167,10 @@ mod tests {
     fn words_punctuation_and_lines() {
         let t = tokenize("Child’s Pose: 15-twenty\nmins.");
         let l: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
-        assert_eq!(l, ["child's", "pose", ":", "15", "-", "twenty", "mins", "."]);
+        assert_eq!(
+            l,
+            ["child's", "pose", ":", "15", "-", "twenty", "mins", "."]
+        );
         assert_eq!(t[6].line, 1);
         assert!(t[4].is_joiner() && !t[4].space_before && t[1].space_before);
         assert_eq!(&"Child’s Pose"[t[0].range()], "Child’s");
