@@ -205,6 +205,13 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
     }
 }
 
+/// Margin a candidate needs to be applied: a thesaurus entry whose spun side is ordinary
+/// English (negative prior) needs 2 nats more per nat of doubt, so plain synonyms a writer
+/// may well have chosen ("decrease", "boost") are left alone unless context is clear.
+fn required_margin(c: &Candidate) -> f64 {
+    APPLY_MARGIN + 2.0 * (-c.prior).max(0.0).min(2.0) * (c.rule == "P001") as u8 as f64
+}
+
 fn confidence(delta: f64) -> f32 {
     (1.0 / (1.0 + (-(delta - APPLY_MARGIN) / 2.0).exp())) as f32
 }
@@ -225,6 +232,17 @@ pub fn respin_document(doc: &mut Document, lm: &LanguageModel) {
     let verdict = lm.verdict_of(doc);
     let spun = verdict.spun;
     doc.spin = verdict;
+    restore(doc, lm, spun);
+}
+
+/// Repair a document as if it had been judged spun, whatever its score: for measuring
+/// how many correct words the repairs would change in text the spinner left alone.
+pub fn respin_assuming_spun(doc: &mut Document, lm: &LanguageModel) {
+    doc.spin = lm.verdict_of(doc);
+    restore(doc, lm, true);
+}
+
+fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
     let own = lm.included.contains(&doc.doc_id).then(|| {
         let mut c = NgramCounts::default();
         c.add_tokens(&tokenize(doc.text.text()));
@@ -264,7 +282,7 @@ pub fn respin_document(doc: &mut Document, lm: &LanguageModel) {
             let allowed = (spun || c.mechanical) && !c.suggest_only;
             let free = taken.iter().all(|&(f, l)| c.last < f || l < c.first);
             let overlaps_taken = taken.iter().any(|&(f, l)| c.first < l && f < c.last);
-            if allowed && c.delta >= APPLY_MARGIN && free {
+            if allowed && c.delta >= required_margin(c) && free {
                 taken.push((c.first, c.last));
                 reps.push(
                     Replacement::new(c.range.clone(), c.after.clone(), c.rule)
