@@ -209,7 +209,11 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
 /// English (negative prior) needs 2 nats more per nat of doubt, so plain synonyms a writer
 /// may well have chosen ("decrease", "boost") are left alone unless context is clear.
 fn required_margin(c: &Candidate) -> f64 {
-    APPLY_MARGIN + 2.0 * (-c.prior).max(0.0).min(2.0) * (c.rule == "P001") as u8 as f64
+    if c.rule == "P001" {
+        APPLY_MARGIN + 2.0 * (-c.prior).clamp(0.0, 2.0)
+    } else {
+        APPLY_MARGIN
+    }
 }
 
 fn confidence(delta: f64) -> f32 {
