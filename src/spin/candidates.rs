@@ -203,7 +203,10 @@ pub fn number_ranges(toks: &[Token]) -> Vec<Candidate> {
         if (before || after) && same_line {
             let mut c = Candidate::new(toks, i, i + n, value.to_string(), "P002");
             c.fixed = true;
-            c.mechanical = true;
+            // "15-twenty" is garbled anywhere; "2 to five" is only odd style, so it is
+            // repaired in spun documents only.
+            let hyphen = if before { &toks[i - 1] } else { &toks[i + n] };
+            c.mechanical = hyphen.is_joiner();
             c.prior = 8.0;
             c.note = "number word joined to a digit".into();
             out.push(c);

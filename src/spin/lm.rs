@@ -61,6 +61,8 @@ pub struct NgramCounts {
     uni: HashMap<String, u32>,
     bi: HashMap<(String, String), u32>,
     tri: HashMap<(String, String, String), u32>,
+    /// Followers of each word, sorted (built by `index_followers`, for the corpus model).
+    next: HashMap<String, Vec<String>>,
     pub words: u64,
 }
 
@@ -115,8 +117,25 @@ impl NgramCounts {
             .unwrap_or(0)
     }
 
-    /// Words seen right after `a`, with counts.
+    /// Index the followers of each word, so `followers` need not scan every bigram.
+    pub fn index_followers(&mut self) {
+        let mut next: HashMap<String, Vec<String>> = HashMap::new();
+        for (a, b) in self.bi.keys() {
+            next.entry(a.clone()).or_default().push(b.clone());
+        }
+        for v in next.values_mut() {
+            v.sort();
+        }
+        self.next = next;
+    }
+
+    /// Words seen right after `a`, with counts, sorted.
     pub fn followers(&self, a: &str) -> Vec<(&str, u32)> {
+        if !self.next.is_empty() {
+            return self.next.get(a).map_or(Vec::new(), |v| {
+                v.iter().map(|b| (b.as_str(), self.bi(a, b))).collect()
+            });
+        }
         let mut v: Vec<(&str, u32)> = self
             .bi
             .iter()

@@ -127,6 +127,7 @@ impl LanguageModel {
             }
             lm.verdicts.insert(id, v);
         }
+        lm.domain.index_followers();
         lm
     }
 
