@@ -8,21 +8,13 @@
 //! against the original in context, here with an n-gram model of the corpus's own clean
 //! articles (the scored document left out) and of general English. A document is judged
 //! spun from the density of candidates that win in context; meaning-changing repairs
-//! apply only there, by a clear margin, the rest become suggestions.
+//! apply only there, by a clear margin, the rest become suggestions. Repairs run in
+//! passes until nothing changes, so running them again on repaired text changes nothing.
 
 mod candidates;
 mod lm;
 mod thesaurus;
 mod tokens;
-
-pub use candidates::match_case;
-
-/// Whether the reverse thesaurus has an entry for this spun phrase (for tests that must
-/// use substitutions the thesaurus does not know).
-pub fn thesaurus_knows(spun: &str) -> bool {
-    let toks = tokens::phrase_tokens(spun);
-    thesaurus::THESAURUS.entries.iter().any(|e| e.spun == toks)
-}
 
 use crate::model::{Document, SpinVerdict, Suggestion};
 use crate::rules::{Fix, Rule};
@@ -32,6 +24,13 @@ use lm::{NgramCounts, Scorer};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tokens::{tokenize, Token};
+
+/// Whether the reverse thesaurus has an entry for this spun phrase (for tests that must
+/// use substitutions the thesaurus does not know).
+pub fn thesaurus_knows(spun: &str) -> bool {
+    let toks = tokens::phrase_tokens(spun);
+    thesaurus::THESAURUS.entries.iter().any(|e| e.spun == toks)
+}
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -66,7 +65,7 @@ pub const RULES: &[Rule] = &[
         code: "P005",
         name: "corpus-slot",
         stage: "spin",
-        doc: "In a spun document, a word unseen between its neighbours is replaced by (or dropped for) the wording the clean articles use there, when it wins in context.",
+        doc: "In a spun document, a common word foreign to the clean articles and to both its neighbours is replaced by the one wording the clean articles use between those neighbours; otherwise only suggested.",
         fix: Fix::Guarded,
     },
     Rule {
@@ -84,6 +83,10 @@ pub const APPLY_MARGIN: f64 = 2.0;
 pub const SUGGEST_MARGIN: f64 = 0.5;
 /// Spin score (weighted winning candidates per 100 words) above which a document is spun.
 pub const SPUN_THRESHOLD: f64 = 2.0;
+/// Fewest pieces of evidence for a spun verdict, and the fewest words a density is
+/// computed over (a legitimate "muscle mass" in a short clean article is one hit).
+const MIN_HITS: usize = 3;
+const DENSITY_MIN_WORDS: usize = 150;
 /// Prior from which a thesaurus entry is a fingerprint (almost never correct English):
 /// only those are suggested in a document not judged spun.
 pub const FINGERPRINT_PRIOR: f64 = 2.0;
@@ -175,7 +178,7 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
     let mut hits: BTreeMap<String, usize> = BTreeMap::new();
     let mut weight = 0.0;
     let mut seen = BTreeSet::new();
-    for c in cands.iter().filter(|c| c.delta >= APPLY_MARGIN) {
+    for c in cands.iter().filter(|c| c.delta >= required_margin(c)) {
         if !seen.insert(c.range.start) {
             continue;
         }
@@ -183,11 +186,10 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
         weight += if strong { 2.0 } else { 1.0 };
         *hits.entry(c.note.clone()).or_default() += 1;
     }
-    let score = if words == 0 {
-        0.0
-    } else {
-        100.0 * weight / words as f64
-    };
+    // A short text is scored as if it had DENSITY_MIN_WORDS words, so one or two chance
+    // hits cannot make it spun.
+    let score = 100.0 * weight / words.max(DENSITY_MIN_WORDS) as f64;
+    let n_hits: usize = hits.values().sum();
     let mut top: Vec<(&String, &usize)> = hits.iter().collect();
     top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let listed: Vec<String> = top
@@ -196,11 +198,10 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
         .map(|(n, k)| format!("{n} x{k}"))
         .collect();
     SpinVerdict {
-        spun: score >= SPUN_THRESHOLD,
+        spun: score >= SPUN_THRESHOLD && n_hits >= MIN_HITS,
         score: (score * 1000.0).round() / 1000.0,
         evidence: format!(
-            "score={score:.2} per 100 words (threshold {SPUN_THRESHOLD}); {} winning candidates in {words} words: {}",
-            hits.values().sum::<usize>(),
+            "score={score:.2} per 100 words (threshold {SPUN_THRESHOLD}, at least {MIN_HITS} hits); {n_hits} winning candidates in {words} words: {}",
             listed.join("; ")
         ),
     }
@@ -401,6 +402,14 @@ mod tests {
             assert!(!d.spin.spun, "{:?}", d.spin);
             assert!(d.text.edits().is_empty(), "{:?}", d.text.edits());
         }
+    }
+
+    #[test]
+    fn legitimate_spinner_phrases_do_not_make_a_clean_article_spun() {
+        let text = "Strength After 50\nAdults lose muscle mass every decade after 30. Lifting weights twice a week slows the loss.\nOlder adults need more protein to build muscle tissue. If you have heart disease, talk to your doctor first.\nRest a day between sessions that work the same muscle groups.";
+        let docs = run(&[("a", CLEAN_A), ("b", CLEAN_B), ("m", text)]);
+        assert!(!docs[2].spin.spun, "{:?}", docs[2].spin);
+        assert_eq!(docs[2].text.text(), text);
     }
 
     #[test]
