@@ -348,6 +348,45 @@ pub fn spelled_quantities(toks: &[Token]) -> Vec<Candidate> {
     out
 }
 
+/// P007: "times" used as a duration ("for more than 10 times", "the first 2 times,"):
+/// spinners take "day" in its "time" sense. A count of times follows a verb or precedes
+/// "a day"; a count after "for", "than", "first", "within" measures time.
+pub fn duration_times(toks: &[Token]) -> Vec<Candidate> {
+    const DURATION_BEFORE: &[&str] = &[
+        "for", "than", "first", "within", "next", "past", "last", "after", "over", "about",
+    ];
+    const FREQUENCY_AFTER: &[&str] = &[
+        "a", "an", "per", "each", "every", "daily", "weekly", "as", "more", "the", "over", "in",
+        "that", "when", "you", "i",
+    ];
+    let mut out = Vec::new();
+    for i in 2..toks.len() {
+        let t = &toks[i];
+        if t.lower != "times" || t.line != toks[i - 2].line {
+            continue;
+        }
+        let number = &toks[i - 1];
+        let is_number = number.is_digits() || super::tokens::number_word(&number.lower).is_some();
+        let duration = DURATION_BEFORE.contains(&toks[i - 2].lower.as_str());
+        let frequency = toks
+            .get(i + 1)
+            .is_some_and(|n| n.line == t.line && FREQUENCY_AFTER.contains(&n.lower.as_str()));
+        if is_number && duration && !frequency {
+            let mut c = Candidate::new(toks, i, i + 1, "days".to_string(), "P007");
+            c.after = match_case(&t.lower, "days");
+            c.fixed = true;
+            c.prior = 3.0;
+            c.note = format!(
+                "'{} {} times' measures time",
+                toks[i - 2].lower,
+                number.lower
+            );
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Word tokens of each segment, and for each token its (segment, position).
 pub struct Segments {
     pub segs: Vec<Vec<usize>>,
@@ -618,6 +657,15 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(&text[c[0].range.clone()], "three");
         assert_eq!(c[0].after, "3");
+    }
+
+    #[test]
+    fn times_as_a_duration() {
+        let toks =
+            tokenize("Rest for more than 10 times. Repeat 10 times a day. For 3 times a week.");
+        let c = duration_times(&toks);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].after, "days");
     }
 
     #[test]

@@ -75,6 +75,13 @@ pub const RULES: &[Rule] = &[
         doc: "In a spun document, an inserted phrase that breaks the syntax of its sentence ('never <phrase> to') is removed.",
         fix: Fix::Guarded,
     },
+    Rule {
+        code: "P007",
+        name: "duration-times",
+        stage: "spin",
+        doc: "In a spun document, 'times' counted as a duration ('for more than 10 times') is restored to 'days' (day taken in its 'time' sense).",
+        fix: Fix::Guarded,
+    },
 ];
 
 /// Margin (nats) a candidate needs over the original to be applied.
@@ -268,6 +275,7 @@ fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
         cands.extend(candidates::numbered_headings(&text, &toks));
         if spun {
             cands.extend(candidates::spelled_quantities(&toks));
+            cands.extend(candidates::duration_times(&toks));
             cands.extend(candidates::corpus_slots(&text, &toks, &segs, &sc));
             cands.extend(candidates::link_spam(&toks, &segs, &sc));
         }
