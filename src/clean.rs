@@ -948,6 +948,9 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     }
 
     related_lists(&lines, &prose, &mut fates);
+    if let Some(last) = last_body {
+        tail_link_list(&lines, last, &mut fates);
+    }
 
     let title = first_body.and_then(|first| choose_title(&lines, &fates, first, hints));
     let mut title_cut = None;
@@ -1157,6 +1160,56 @@ fn related_lists(lines: &[LineInfo], prose: &[bool], fates: &mut [Fate]) {
             fates[j] = Fate::drop("C007", 0.8, "entry of a related-links list");
             j += 1;
         }
+    }
+}
+
+/// Ends with sentence or clause punctuation (a headline or header does not).
+fn ends_with_stop(s: &str) -> bool {
+    matches!(
+        sentence_end(s),
+        Some('.' | '!' | '?' | '…' | ',' | ';' | ':')
+    )
+}
+
+/// A headline of another article: Title Case, three to fourteen words, no end stop.
+fn headline_like(l: &LineInfo) -> bool {
+    // Headlines may be questions ("Is Walking Good for Sciatica?").
+    let stop = matches!(
+        sentence_end(&l.text),
+        Some('.' | '!' | '…' | ',' | ';' | ':')
+    );
+    if !l.title_like || !(3..=14).contains(&l.words) || stop {
+        return false;
+    }
+    let long: Vec<&str> = l
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !long.is_empty() && capitalised * 10 >= long.len() * 8
+}
+
+/// After the last paragraph of running text, a short header followed by nothing but
+/// two or more headlines (and chrome) to the end is a list of links to other articles,
+/// whatever words its header uses ("You might also enjoy", "More on this").
+fn tail_link_list(lines: &[LineInfo], last_body: usize, fates: &mut [Fate]) {
+    let rest: Vec<usize> = (last_body + 1..lines.len())
+        .filter(|&i| !lines[i].blank && !fates[i].is_drop())
+        .collect();
+    let Some((&header, entries)) = rest.split_first() else {
+        return;
+    };
+    let h = &lines[header];
+    let header_ok = h.title_like && (1..=6).contains(&h.words) && !ends_with_stop(&h.text);
+    if !header_ok || entries.len() < 2 || !entries.iter().all(|&i| headline_like(&lines[i])) {
+        return;
+    }
+    for &i in &rest {
+        fates[i] = Fate::drop("C007", 0.6, "header and list of headlines after the body");
     }
 }
 
@@ -2296,6 +2349,23 @@ Stretch gently8,9. A trial in 202010, found the same.11 Sleep helps10 and rest h
 Side leg raise312
 Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery.
 ";
+
+    #[test]
+    fn headline_lists_after_the_body_go_whatever_their_header() {
+        let raw = "Caring for Sore Feet\n\nSore feet often come from long walks in stiff shoes. Soaking them helps.\n\nMore on this\n\nBest Insoles for Flat Feet\nIs Barefoot Running Safe for Beginners?\n";
+        let d = cleaned(raw);
+        assert_eq!(
+            lines(&d),
+            vec![
+                "Caring for Sore Feet",
+                "Sore feet often come from long walks in stiff shoes. Soaking them helps."
+            ]
+        );
+        // A closing heading with list items of advice is content, not a link list.
+        let raw = "Caring for Sore Feet\n\nSore feet often come from long walks in stiff shoes. Soaking them helps.\n\nKey Points\n- Soak Your Feet Every Evening\n- Choose Shoes With Soft Soles\n";
+        let d = cleaned(raw);
+        assert_eq!(lines(&d).len(), 5, "{:?}", lines(&d));
+    }
 
     #[test]
     fn footnote_markers_are_lifted_out() {
