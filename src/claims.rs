@@ -368,9 +368,10 @@ pub struct Features {
     /// Subjects of the main clause (or of the whole text when the main clause has none),
     /// in order of mention, without repeats.
     pub subjects: Vec<&'static str>,
-    /// Content stems (synonym-normalised, quantities masked) and other subjects ("@heat
-    /// therapy"), in order, with repeats.
+    /// Content stems (synonym-normalised, quantities masked), other subjects ("@heat
+    /// therapy") and "not" for a negation outside the main clause, in order, with repeats.
     pub tokens: Vec<String>,
+    /// The main clause is negated ("Ice does not help", "Do not take it for long").
     pub negated: bool,
 }
 
@@ -412,7 +413,7 @@ fn main_clause(text: &str) -> Range<usize> {
 pub fn features(text: &str) -> Features {
     let toks = vocab::analyse(text);
     let main = main_clause(text);
-    let mut subjects = subjects_in(&toks, main);
+    let mut subjects = subjects_in(&toks, main.clone());
     if subjects.is_empty() {
         subjects = subjects_in(&toks, 0..text.len());
     }
@@ -430,7 +431,12 @@ pub fn features(text: &str) -> Features {
             continue;
         }
         match &t.kind {
-            TokKind::Negation => negated = true,
+            // "If it does not improve, see a doctor" is not a negated claim: a negation
+            // outside the main clause is only one more word of it.
+            TokKind::Negation if t.range.start >= main.start && t.range.end <= main.end => {
+                negated = true
+            }
+            TokKind::Negation => tokens.push("not".to_string()),
             TokKind::Content(s) => tokens.push(s.clone()),
             TokKind::Subject(s) if !subjects.contains(s) => tokens.push(format!("@{s}")),
             _ => {}
@@ -966,7 +972,9 @@ mod tests {
     fn negation_subject_and_main_clause() {
         let f = features("If ibuprofen does not help, try paracetamol instead.");
         assert_eq!(f.subjects, ["acetaminophen"]);
-        assert!(f.negated);
+        assert!(!f.negated, "the negation is in the condition");
+        assert!(f.tokens.contains(&"not".to_string()));
+        assert!(features("Do not take ibuprofen if you have an ulcer.").negated);
         let f = features("See a doctor if the pain lasts more than a week.");
         assert_eq!(f.subjects, ["doctor"]);
         assert!(!f.negated);
