@@ -96,13 +96,17 @@ pub fn extraction_counts(docs: &[Document]) -> ExtractionCounts {
 // ---------------------------------------------------------------------------
 // Lexicons.
 
-static FILTERS: LazyLock<Vec<(&'static str, bool, Vec<String>)>> = LazyLock::new(|| {
+/// A filter phrase: reason, anchored at the start, soft (only without a subject), words.
+type Filter = (&'static str, bool, bool, Vec<String>);
+
+static FILTERS: LazyLock<Vec<Filter>> = LazyLock::new(|| {
     data_lines(include_str!("../data/claims_filters.txt"))
         .filter_map(|l| {
             let (reason, phrase) = l.split_once(':')?;
+            let soft = reason.trim().ends_with('?');
             let reason: &'static str = DROP_REASONS
                 .iter()
-                .find(|(r, _)| *r == reason.trim())
+                .find(|(r, _)| *r == reason.trim().trim_end_matches('?'))
                 .map(|(r, _)| *r)?;
             let phrase = phrase.trim();
             let anchored = phrase.starts_with('^');
@@ -116,7 +120,7 @@ static FILTERS: LazyLock<Vec<(&'static str, bool, Vec<String>)>> = LazyLock::new
             } else {
                 words
             };
-            Some((reason, anchored, words))
+            Some((reason, anchored, soft, words))
         })
         .collect()
 });
@@ -207,13 +211,13 @@ fn filter_reason(sentence: &str, lower_words: &[String]) -> Option<&'static str>
     if trimmed.ends_with('?') {
         return Some("question");
     }
-    for (reason, anchored, phrase) in FILTERS.iter() {
+    for (reason, anchored, soft, phrase) in FILTERS.iter() {
         let hit = if phrase.len() == 1 && !phrase[0].chars().any(char::is_alphanumeric) {
             sentence.contains(phrase[0].as_str())
         } else {
             has_phrase(lower_words, phrase, *anchored)
         };
-        if hit {
+        if hit && !(*soft && !features(sentence).subjects.is_empty()) {
             return Some(reason);
         }
     }
@@ -773,8 +777,16 @@ pub fn extract(doc: &Document) -> Extraction {
             LineKind::ListItem | LineKind::Paragraph => {}
         }
         if looks_like_heading(body) {
-            b.drop("heading");
-            section = section_subject(body);
+            // Page furniture that looks like a heading ("Share this article") counts as such.
+            let lower_words: Vec<String> =
+                vocab::words(body).into_iter().map(|w| w.lower).collect();
+            match filter_reason(body, &lower_words) {
+                Some(reason @ ("chrome" | "call-to-action")) => b.drop(reason),
+                _ => {
+                    b.drop("heading");
+                    section = section_subject(body);
+                }
+            }
             continue;
         }
         let mut previous: Vec<usize> = Vec::new();
@@ -894,6 +906,14 @@ mod tests {
             e.claims[1].subject, None,
             "a heading with two subjects gives none"
         );
+    }
+
+    #[test]
+    fn soft_rhetoric_keeps_sentences_that_name_a_subject() {
+        let d = doc("Here's the rule: ice the ankle for 15 minutes.\nHere are some tips that really work.\n");
+        let e = extract(&d);
+        assert_eq!(e.claims.len(), 1);
+        assert_eq!(e.dropped.get("rhetoric"), Some(&1));
     }
 
     #[test]
