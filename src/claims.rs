@@ -377,6 +377,10 @@ pub struct Features {
     pub tokens: Vec<String>,
     /// The main clause is negated ("Ice does not help", "Do not take it for long").
     pub negated: bool,
+    /// The subjects are named together, as alternatives or a list ("ibuprofen or
+    /// paracetamol", "heat and ice"), not one as the object of another ("massage
+    /// reduces stress"). True for one subject.
+    pub coordinated: bool,
 }
 
 fn subjects_in(toks: &[vocab::Tok], range: Range<usize>) -> Vec<&'static str> {
@@ -418,9 +422,12 @@ pub fn features(text: &str) -> Features {
     let toks = vocab::analyse(text);
     let main = main_clause(text);
     let mut subjects = subjects_in(&toks, main.clone());
+    let mut scope = main.clone();
     if subjects.is_empty() {
         subjects = subjects_in(&toks, 0..text.len());
+        scope = 0..text.len();
     }
+    let coordinated = subjects.len() <= 1 || subjects_coordinated(text, &toks, scope);
     let masked: Vec<Range<usize>> = quantity::parse_quantity_spans(text)
         .into_iter()
         .map(|(r, _)| r)
@@ -450,7 +457,30 @@ pub fn features(text: &str) -> Features {
         subjects,
         tokens,
         negated,
+        coordinated,
     }
+}
+
+/// Whether the subject mentions in `scope` are separated only by function words,
+/// punctuation and generic head words ("acetaminophen or anti-inflammatory medicine
+/// (NSAIDs) like ibuprofen"), so they form one list of alternatives.
+fn subjects_coordinated(text: &str, toks: &[vocab::Tok], scope: Range<usize>) -> bool {
+    let mentions: Vec<&vocab::Tok> = toks
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, TokKind::Subject(_))
+                && t.range.start >= scope.start
+                && t.range.end <= scope.end
+        })
+        .collect();
+    mentions.windows(2).all(|w| {
+        let gap = &text[w[0].range.end..w[1].range.start.max(w[0].range.end)];
+        vocab::analyse(gap).iter().all(|t| match &t.kind {
+            TokKind::Other => true,
+            TokKind::Content(c) => vocab::is_generic_word(c),
+            _ => false,
+        })
+    })
 }
 
 static STRONG_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1001,6 +1031,9 @@ mod tests {
         // Quantities are masked out of the compared words.
         let f = features("Use a cold pack for 10 minutes.");
         assert!(!f.tokens.iter().any(|t| t.contains("minut")));
+        assert!(features("Ibuprofen or paracetamol (pain medicines) can ease it.").coordinated);
+        assert!(features("Heat, massage and yoga ease it.").coordinated);
+        assert!(!features("Massage reduces stress.").coordinated);
     }
 
     #[test]

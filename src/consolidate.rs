@@ -63,6 +63,8 @@ struct Item<'a> {
     generic: bool,
     /// Relates its subjects to each other ("alternate heat and ice").
     relational: bool,
+    /// Its subjects are named as one list of alternatives (see `Features::coordinated`).
+    coordinated: bool,
     /// From a document judged machine-spun: its wording is the last choice for a statement.
     spun: bool,
 }
@@ -122,6 +124,7 @@ fn item(claim: &Claim, spun: bool) -> Item<'_> {
         key,
         generic,
         relational,
+        coordinated: f.coordinated,
         spun,
     }
 }
@@ -176,15 +179,18 @@ fn similarity(a: &Item, b: &Item) -> (f64, f64) {
 /// Claims are about the same thing when they name the same subjects, or when one names
 /// a subject of the other among at most two alternatives ("ibuprofen or paracetamol").
 /// A list of three or more subjects, or subjects related to each other ("alternate heat
-/// and ice"), is a claim about the list, the same only as a claim about the same list.
+/// and ice"), is a claim about the list, the same only as a claim about the same list;
+/// and a subject named as an object ("massage reduces stress") is part of what is said.
 fn subjects_agree(a: &Item, b: &Item) -> bool {
     let same = |x: &Item, y: &Item| x.subjects.iter().all(|s| y.subjects.contains(s));
     if same(a, b) && same(b, a) {
         return true;
     }
     let shared = a.subjects.iter().any(|s| b.subjects.contains(s));
-    let list = |x: &Item| x.subjects.len() >= 3 || (x.subjects.len() >= 2 && x.relational);
-    shared && !list(a) && !list(b)
+    let alternatives = |x: &Item| {
+        x.subjects.len() <= 1 || (x.subjects.len() == 2 && !x.relational && x.coordinated)
+    };
+    shared && alternatives(a) && alternatives(b)
 }
 
 /// The same values for every slot both state.
@@ -737,6 +743,53 @@ mod tests {
         let fa = fact_of(&facts, "a", "cold pack");
         let fd = fact_of(&facts, "d", "ice pack");
         assert_eq!(fa[0].id, fd[0].id, "same value, approximate or not");
+    }
+
+    #[test]
+    fn lists_and_related_subjects_need_the_same_subjects() {
+        let (_, facts) = run(&[
+            (
+                "a",
+                "Ibuprofen or paracetamol can ease a tension headache.\n",
+            ),
+            ("b", "Ibuprofen can ease a tension headache.\n"),
+            (
+                "c",
+                "Alternating heat and ice packs can ease a tension headache.\n",
+            ),
+            ("d", "Heat, massage and yoga can ease a tension headache.\n"),
+            ("e", "A heat pack can ease a tension headache.\n"),
+        ]);
+        let id = |doc: &str| fact_of(&facts, doc, "")[0].id.clone();
+        assert_eq!(id("a"), id("b"), "one of two alternatives");
+        assert_ne!(id("c"), id("e"), "alternating is about both");
+        assert_ne!(id("d"), id("e"), "a list of three is about the list");
+        assert_ne!(id("b"), id("e"));
+        let (_, facts) = run(&[
+            ("a", "Massage reduces stress after work.\n"),
+            ("b", "Massage reduces pain after work.\n"),
+        ]);
+        assert_eq!(facts.len(), 2, "an object subject is what the claim says");
+    }
+
+    #[test]
+    fn generic_claims_join_the_subject_benefit_fact() {
+        let (_, facts) = run(&[
+            ("a", "Ibuprofen reduces swelling and pain after a sprain.\n"),
+            ("b", "Naproxen lowers pain and swelling after a sprain.\n"),
+            (
+                "c",
+                "Over-the-counter ibuprofen tablets can really come in handy.\n",
+            ),
+            (
+                "d",
+                "Ibuprofen can upset the stomach lining in older adults.\n",
+            ),
+        ]);
+        let id = |doc: &str| fact_of(&facts, doc, "")[0].id.clone();
+        assert_eq!(id("a"), id("b"));
+        assert_eq!(id("c"), id("a"));
+        assert_ne!(id("d"), id("a"));
     }
 
     #[test]
