@@ -217,7 +217,8 @@ fn filter_reason(sentence: &str, lower_words: &[String]) -> Option<&'static str>
         } else {
             has_phrase(lower_words, phrase, *anchored)
         };
-        if hit && !(*soft && !features(sentence).subjects.is_empty()) {
+        // A soft phrase does not drop a sentence that names a subject.
+        if hit && (!*soft || features(sentence).subjects.is_empty()) {
             return Some(reason);
         }
     }
