@@ -96,13 +96,17 @@ pub fn extraction_counts(docs: &[Document]) -> ExtractionCounts {
 // ---------------------------------------------------------------------------
 // Lexicons.
 
-static FILTERS: LazyLock<Vec<(&'static str, bool, Vec<String>)>> = LazyLock::new(|| {
+/// A filter phrase: reason, anchored at the start, soft (only without a subject), words.
+type Filter = (&'static str, bool, bool, Vec<String>);
+
+static FILTERS: LazyLock<Vec<Filter>> = LazyLock::new(|| {
     data_lines(include_str!("../data/claims_filters.txt"))
         .filter_map(|l| {
             let (reason, phrase) = l.split_once(':')?;
+            let soft = reason.trim().ends_with('?');
             let reason: &'static str = DROP_REASONS
                 .iter()
-                .find(|(r, _)| *r == reason.trim())
+                .find(|(r, _)| *r == reason.trim().trim_end_matches('?'))
                 .map(|(r, _)| *r)?;
             let phrase = phrase.trim();
             let anchored = phrase.starts_with('^');
@@ -116,7 +120,7 @@ static FILTERS: LazyLock<Vec<(&'static str, bool, Vec<String>)>> = LazyLock::new
             } else {
                 words
             };
-            Some((reason, anchored, words))
+            Some((reason, anchored, soft, words))
         })
         .collect()
 });
@@ -207,13 +211,14 @@ fn filter_reason(sentence: &str, lower_words: &[String]) -> Option<&'static str>
     if trimmed.ends_with('?') {
         return Some("question");
     }
-    for (reason, anchored, phrase) in FILTERS.iter() {
+    for (reason, anchored, soft, phrase) in FILTERS.iter() {
         let hit = if phrase.len() == 1 && !phrase[0].chars().any(char::is_alphanumeric) {
             sentence.contains(phrase[0].as_str())
         } else {
             has_phrase(lower_words, phrase, *anchored)
         };
-        if hit {
+        // A soft phrase does not drop a sentence that names a subject.
+        if hit && (!*soft || features(sentence).subjects.is_empty()) {
             return Some(reason);
         }
     }
@@ -368,10 +373,15 @@ pub struct Features {
     /// Subjects of the main clause (or of the whole text when the main clause has none),
     /// in order of mention, without repeats.
     pub subjects: Vec<&'static str>,
-    /// Content stems (synonym-normalised, quantities masked) and other subjects ("@heat
-    /// therapy"), in order, with repeats.
+    /// Content stems (synonym-normalised, quantities masked), other subjects ("@heat
+    /// therapy") and "not" for a negation outside the main clause, in order, with repeats.
     pub tokens: Vec<String>,
+    /// The main clause is negated ("Ice does not help", "Do not take it for long").
     pub negated: bool,
+    /// The subjects are named together, as alternatives or a list ("ibuprofen or
+    /// paracetamol", "heat and ice"), not one as the object of another ("massage
+    /// reduces stress"). True for one subject.
+    pub coordinated: bool,
 }
 
 fn subjects_in(toks: &[vocab::Tok], range: Range<usize>) -> Vec<&'static str> {
@@ -412,10 +422,13 @@ fn main_clause(text: &str) -> Range<usize> {
 pub fn features(text: &str) -> Features {
     let toks = vocab::analyse(text);
     let main = main_clause(text);
-    let mut subjects = subjects_in(&toks, main);
+    let mut subjects = subjects_in(&toks, main.clone());
+    let mut scope = main.clone();
     if subjects.is_empty() {
         subjects = subjects_in(&toks, 0..text.len());
+        scope = 0..text.len();
     }
+    let coordinated = subjects.len() <= 1 || subjects_coordinated(text, &toks, scope);
     let masked: Vec<Range<usize>> = quantity::parse_quantity_spans(text)
         .into_iter()
         .map(|(r, _)| r)
@@ -430,7 +443,12 @@ pub fn features(text: &str) -> Features {
             continue;
         }
         match &t.kind {
-            TokKind::Negation => negated = true,
+            // "If it does not improve, see a doctor" is not a negated claim: a negation
+            // outside the main clause is only one more word of it.
+            TokKind::Negation if t.range.start >= main.start && t.range.end <= main.end => {
+                negated = true
+            }
+            TokKind::Negation => tokens.push("not".to_string()),
             TokKind::Content(s) => tokens.push(s.clone()),
             TokKind::Subject(s) if !subjects.contains(s) => tokens.push(format!("@{s}")),
             _ => {}
@@ -440,7 +458,30 @@ pub fn features(text: &str) -> Features {
         subjects,
         tokens,
         negated,
+        coordinated,
     }
+}
+
+/// Whether the subject mentions in `scope` are separated only by function words,
+/// punctuation and generic head words ("acetaminophen or anti-inflammatory medicine
+/// (NSAIDs) like ibuprofen"), so they form one list of alternatives.
+fn subjects_coordinated(text: &str, toks: &[vocab::Tok], scope: Range<usize>) -> bool {
+    let mentions: Vec<&vocab::Tok> = toks
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, TokKind::Subject(_))
+                && t.range.start >= scope.start
+                && t.range.end <= scope.end
+        })
+        .collect();
+    mentions.windows(2).all(|w| {
+        let gap = &text[w[0].range.end..w[1].range.start.max(w[0].range.end)];
+        vocab::analyse(gap).iter().all(|t| match &t.kind {
+            TokKind::Other => true,
+            TokKind::Content(c) => vocab::is_generic_word(c),
+            _ => false,
+        })
+    })
 }
 
 static STRONG_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -767,8 +808,16 @@ pub fn extract(doc: &Document) -> Extraction {
             LineKind::ListItem | LineKind::Paragraph => {}
         }
         if looks_like_heading(body) {
-            b.drop("heading");
-            section = section_subject(body);
+            // Page furniture that looks like a heading ("Share this article") counts as such.
+            let lower_words: Vec<String> =
+                vocab::words(body).into_iter().map(|w| w.lower).collect();
+            match filter_reason(body, &lower_words) {
+                Some(reason @ ("chrome" | "call-to-action")) => b.drop(reason),
+                _ => {
+                    b.drop("heading");
+                    section = section_subject(body);
+                }
+            }
             continue;
         }
         let mut previous: Vec<usize> = Vec::new();
@@ -891,6 +940,14 @@ mod tests {
     }
 
     #[test]
+    fn soft_rhetoric_keeps_sentences_that_name_a_subject() {
+        let d = doc("Here's the rule: ice the ankle for 15 minutes.\nHere are some tips that really work.\n");
+        let e = extract(&d);
+        assert_eq!(e.claims.len(), 1);
+        assert_eq!(e.dropped.get("rhetoric"), Some(&1));
+    }
+
+    #[test]
     fn non_claims_are_dropped_with_reasons() {
         let d = doc(concat!(
             "Heat and Cold Therapy\n",
@@ -966,13 +1023,18 @@ mod tests {
     fn negation_subject_and_main_clause() {
         let f = features("If ibuprofen does not help, try paracetamol instead.");
         assert_eq!(f.subjects, ["acetaminophen"]);
-        assert!(f.negated);
+        assert!(!f.negated, "the negation is in the condition");
+        assert!(f.tokens.contains(&"not".to_string()));
+        assert!(features("Do not take ibuprofen if you have an ulcer.").negated);
         let f = features("See a doctor if the pain lasts more than a week.");
         assert_eq!(f.subjects, ["doctor"]);
         assert!(!f.negated);
         // Quantities are masked out of the compared words.
         let f = features("Use a cold pack for 10 minutes.");
         assert!(!f.tokens.iter().any(|t| t.contains("minut")));
+        assert!(features("Ibuprofen or paracetamol (pain medicines) can ease it.").coordinated);
+        assert!(features("Heat, massage and yoga ease it.").coordinated);
+        assert!(!features("Massage reduces stress.").coordinated);
     }
 
     #[test]

@@ -9,14 +9,16 @@
 //! Two claims may merge only when they agree on negation, share a subject (or both have
 //! none), and state the same values for every quantity slot both mention ("ice for 15-20
 //! minutes" and "ice for 10-15 minutes" stay apart: the conflict stage compares them).
-//! Candidate pairs come from an inverted index of (subject, word), so the cost stays near
-//! linear; similar pairs are joined with union-find; each group is then checked against
-//! its central claim (the one most similar to the others) so chains cannot drift, and the
-//! claims that fail the check are grouped again among themselves.
+//! Candidate pairs come from an inverted index of (subject, rare word) with prefix
+//! filtering, so the cost stays near linear; similar pairs are linked and union-find gives
+//! connected components; each component is then split into star groups around central
+//! claims (a member must be similar to its group's central claim itself, so chains cannot
+//! drift). Claims that only say their subject helps join that subject's main benefit fact.
 
 use crate::claims::{self, vocab};
 use crate::model::{Citation, Claim, Document, Fact, Quantity, Slot};
 use crate::quantity::value_key;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Weighted-Jaccard similarity at which two claims are joined.
@@ -25,14 +27,20 @@ const JOIN: f64 = 0.34;
 /// when the two also share this much weighted Jaccard.
 const CONTAIN: f64 = 0.75;
 const CONTAIN_JACCARD: f64 = 0.2;
-/// Similarity to the group's central claim below which a member is split off.
+/// A claim linked to a group's member may join the group when it is this similar to the
+/// group's central claim (or nearly contained in it, as for joining).
 const CENTRAL: f64 = 0.3;
+/// Components up to this size choose their central claims by similarity to every
+/// member (the medoid); larger ones by similarity to their linked neighbours only.
+const MEDOID_LIMIT: usize = 400;
+/// The least weighted Jaccard any join needs (prefix filtering relies on it).
+const MIN_JACCARD: f64 = CONTAIN_JACCARD;
 /// Claims without a subject have nothing to anchor them: they join only when most of
 /// their words are shared.
 const JOIN_NO_SUBJECT: f64 = 0.5;
-/// Postings longer than this are not used for candidates (only very common words in a
-/// very large block; pairs sharing nothing else would not reach `JOIN`).
-const MAX_POSTING: usize = 2000;
+/// A claim is compared with at most this many earlier claims per prefix word (a bound
+/// on cost for a word in the prefixes of very many claims of one subject).
+const MAX_POSTING: usize = 300;
 
 type ValueKey = (Slot, u8, i64, i64, u8);
 
@@ -43,6 +51,8 @@ struct Item<'a> {
     subjects: Vec<&'static str>,
     /// Distinct tokens with their weights.
     words: BTreeMap<String, f64>,
+    /// The same tokens as ids (in the order of the token strings) with weights, sorted.
+    ids: Vec<(u32, f64)>,
     total: f64,
     negated: bool,
     /// Value keys by slot.
@@ -53,6 +63,8 @@ struct Item<'a> {
     generic: bool,
     /// Relates its subjects to each other ("alternate heat and ice").
     relational: bool,
+    /// Its subjects are named as one list of alternatives (see `Features::coordinated`).
+    coordinated: bool,
     /// From a document judged machine-spun: its wording is the last choice for a statement.
     spun: bool,
 }
@@ -105,24 +117,58 @@ fn item(claim: &Claim, spun: bool) -> Item<'_> {
         claim,
         subjects: f.subjects,
         words,
+        ids: Vec::new(),
         total,
         negated: f.negated,
         values,
         key,
         generic,
         relational,
+        coordinated: f.coordinated,
         spun,
+    }
+}
+
+/// Number the tokens of all items in the order of the token strings, so that
+/// comparisons are merges of sorted id lists and the numbering is the same in every run.
+fn intern(items: &mut [Item]) {
+    let vocabulary: BTreeSet<&str> = items
+        .iter()
+        .flat_map(|it| it.words.keys().map(String::as_str))
+        .collect();
+    let id_of: HashMap<&str, u32> = vocabulary
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| (w, i as u32))
+        .collect();
+    let ids: Vec<Vec<(u32, f64)>> = items
+        .iter()
+        .map(|it| {
+            it.words
+                .iter()
+                .filter_map(|(w, x)| id_of.get(w.as_str()).map(|&i| (i, *x)))
+                .collect()
+        })
+        .collect();
+    for (it, v) in items.iter_mut().zip(ids) {
+        it.ids = v;
     }
 }
 
 /// Weighted Jaccard and containment (shared weight over the smaller side).
 fn similarity(a: &Item, b: &Item) -> (f64, f64) {
-    let shared: f64 = a
-        .words
-        .iter()
-        .filter(|(w, _)| b.words.contains_key(*w))
-        .map(|(_, x)| x)
-        .sum();
+    let (mut i, mut j, mut shared) = (0, 0, 0.0);
+    while i < a.ids.len() && j < b.ids.len() {
+        match a.ids[i].0.cmp(&b.ids[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += a.ids[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = a.total + b.total - shared;
     let jaccard = if union > 0.0 { shared / union } else { 0.0 };
     let smaller = a.total.min(b.total);
@@ -133,15 +179,18 @@ fn similarity(a: &Item, b: &Item) -> (f64, f64) {
 /// Claims are about the same thing when they name the same subjects, or when one names
 /// a subject of the other among at most two alternatives ("ibuprofen or paracetamol").
 /// A list of three or more subjects, or subjects related to each other ("alternate heat
-/// and ice"), is a claim about the list, the same only as a claim about the same list.
+/// and ice"), is a claim about the list, the same only as a claim about the same list;
+/// and a subject named as an object ("massage reduces stress") is part of what is said.
 fn subjects_agree(a: &Item, b: &Item) -> bool {
     let same = |x: &Item, y: &Item| x.subjects.iter().all(|s| y.subjects.contains(s));
     if same(a, b) && same(b, a) {
         return true;
     }
     let shared = a.subjects.iter().any(|s| b.subjects.contains(s));
-    let list = |x: &Item| x.subjects.len() >= 3 || (x.subjects.len() >= 2 && x.relational);
-    shared && !list(a) && !list(b)
+    let alternatives = |x: &Item| {
+        x.subjects.len() <= 1 || (x.subjects.len() == 2 && !x.relational && x.coordinated)
+    };
+    shared && alternatives(a) && alternatives(b)
 }
 
 /// The same values for every slot both state.
@@ -167,16 +216,14 @@ fn compatible(a: &Item, b: &Item) -> bool {
     a.negated == b.negated && subjects_agree(a, b) && values_match(a, b)
 }
 
-fn close_enough(a: &Item, b: &Item, join: f64) -> bool {
+/// Whether two claims say the same thing: most of their weighted words are shared, or
+/// the words of one are nearly all in the other.
+fn similar(a: &Item, b: &Item) -> bool {
     let (j, c) = similarity(a, b);
     if a.subjects.is_empty() {
         return j >= JOIN_NO_SUBJECT;
     }
-    j >= join || (c >= CONTAIN && j >= CONTAIN_JACCARD)
-}
-
-fn similar(a: &Item, b: &Item) -> bool {
-    close_enough(a, b, JOIN)
+    j >= JOIN || (c >= CONTAIN && j >= CONTAIN_JACCARD)
 }
 
 struct UnionFind(Vec<usize>);
@@ -208,186 +255,233 @@ impl UnionFind {
     }
 }
 
-/// Candidate pairs (i < j) that share a subject block and a word.
-fn candidate_pairs(items: &[Item]) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    let mut pairs = BTreeSet::new();
-    for (i, it) in items.iter().enumerate() {
-        let blocks: Vec<&str> = if it.subjects.is_empty() {
-            vec![""]
-        } else {
-            it.subjects.to_vec()
-        };
-        for b in &blocks {
-            for w in it.words.keys() {
-                let list = postings.entry((b, w.as_str())).or_default();
-                if list.len() < MAX_POSTING {
-                    for &j in list.iter() {
-                        pairs.insert((j, i));
-                    }
-                    list.push(i);
+/// A claim's rarest words, in the global order (heaviest first, then alphabetical),
+/// until the words left weigh less than `MIN_JACCARD` of the claim.
+fn prefix_words(it: &Item) -> Vec<u32> {
+    let mut ws: Vec<(u32, f64)> = it.ids.clone();
+    ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut left = it.total;
+    let mut out = Vec::new();
+    for (w, x) in ws {
+        if left < MIN_JACCARD * it.total {
+            break;
+        }
+        out.push(w);
+        left -= x;
+    }
+    out
+}
+
+/// Links between similar, compatible claims: `(j, i, jaccard)` with `j < i`.
+///
+/// Candidates share a subject block and a word of their prefixes (prefix filtering, as
+/// in all-pairs similarity search): two claims with weighted Jaccard of at least
+/// `MIN_JACCARD` share a prefix word (the first word they share in the global order is
+/// in both prefixes), so no joinable pair is missed, while common words, which would make
+/// long posting lists, are rarely in a prefix. Claims are checked in parallel; the
+/// result does not depend on the number of threads.
+fn links(items: &[Item]) -> Vec<(usize, usize, f64)> {
+    let keys: Vec<Vec<(&str, u32)>> = items
+        .iter()
+        .map(|it| {
+            let blocks: Vec<&str> = if it.subjects.is_empty() {
+                vec![""]
+            } else {
+                it.subjects.to_vec()
+            };
+            let prefix = prefix_words(it);
+            blocks
+                .iter()
+                .flat_map(|b| prefix.iter().map(move |w| (*b, *w)))
+                .collect()
+        })
+        .collect();
+    let mut postings: HashMap<(&str, u32), Vec<usize>> = HashMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        for k in ks {
+            postings.entry(*k).or_default().push(i);
+        }
+    }
+    (0..items.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut cands: Vec<usize> = Vec::new();
+            for k in &keys[i] {
+                if let Some(list) = postings.get(k) {
+                    let before = list.partition_point(|&j| j < i);
+                    // At most the nearest MAX_POSTING earlier claims per word (a cost bound).
+                    cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
                 }
             }
-        }
-    }
-    pairs.into_iter().collect()
-}
-
-fn components(n_items: &[usize], edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let pos: HashMap<usize, usize> = n_items.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    let mut uf = UnionFind::new(n_items.len());
-    for &(a, b) in edges {
-        if let (Some(&x), Some(&y)) = (pos.get(&a), pos.get(&b)) {
-            uf.union(x, y);
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (k, &i) in n_items.iter().enumerate() {
-        groups.entry(uf.find(k)).or_default().push(i);
-    }
-    groups.into_values().collect()
-}
-
-/// Split a joined group around its central claim; members that do not fit it are
-/// grouped again among themselves.
-fn refine(
-    members: Vec<usize>,
-    items: &[Item],
-    edges: &[(usize, usize)],
-    out: &mut Vec<Vec<usize>>,
-) {
-    if members.len() <= 1 {
-        out.push(members);
-        return;
-    }
-    let sim = |a: usize, b: usize| similarity(&items[a], &items[b]).0;
-    let center = members
-        .iter()
-        .copied()
-        .max_by(|&a, &b| {
-            let sa: f64 = members.iter().map(|&m| sim(a, m)).sum();
-            let sb: f64 = members.iter().map(|&m| sim(b, m)).sum();
-            sa.total_cmp(&sb)
-                .then_with(|| items[b].key.cmp(&items[a].key))
-                .then_with(|| b.cmp(&a))
+            cands.sort_unstable();
+            cands.dedup();
+            cands
+                .into_iter()
+                .filter(|&j| compatible(&items[j], &items[i]) && similar(&items[j], &items[i]))
+                .map(|j| (j, i, similarity(&items[j], &items[i]).0))
+                .collect::<Vec<_>>()
         })
-        .unwrap_or(members[0]);
-    let mut others: Vec<usize> = members.iter().copied().filter(|&m| m != center).collect();
-    others.sort_by(|&a, &b| sim(center, b).total_cmp(&sim(center, a)).then(a.cmp(&b)));
-    let mut kept = vec![center];
-    let mut profile = items[center].values.clone();
-    let mut rejected = Vec::new();
-    for m in others {
-        let close = close_enough(&items[center], &items[m], CENTRAL);
-        if close
-            && compatible(&items[center], &items[m])
-            && values_agree(&profile, &items[m].values)
-        {
-            for (slot, v) in &items[m].values {
-                profile.entry(*slot).or_insert_with(|| v.clone());
+        .flatten()
+        .collect()
+}
+
+/// A group of claims that will be one fact, around its leader (its central claim).
+#[derive(Debug, Clone)]
+struct Group {
+    leader: usize,
+    members: Vec<usize>,
+}
+
+/// Star clustering of one connected component: claims are taken in order of
+/// centrality (summed similarity to the other claims; claims of spun documents last).
+/// Each joins, among the groups of the claims it is linked to, the one whose central
+/// claim it is most similar to, if similar enough and compatible with the group's
+/// values; otherwise it leads a new group. Every member is thus close to its group's
+/// central claim, and chains (a ~ b ~ c with a and c unrelated) cannot drift.
+fn star_groups(
+    component: &[usize],
+    adjacency: &HashMap<usize, Vec<(usize, f64)>>,
+    items: &[Item],
+) -> Vec<Group> {
+    let no_links = Vec::new();
+    let links = |x: usize| adjacency.get(&x).unwrap_or(&no_links);
+    let centrality: HashMap<usize, f64> = component
+        .iter()
+        .map(|&x| {
+            let c: f64 = if component.len() <= MEDOID_LIMIT {
+                component
+                    .iter()
+                    .filter(|&&y| y != x)
+                    .map(|&y| similarity(&items[x], &items[y]).0)
+                    .sum()
+            } else {
+                links(x).iter().map(|(_, j)| j).sum()
+            };
+            (x, c)
+        })
+        .collect();
+    let mut order = component.to_vec();
+    order.sort_by(|&a, &b| {
+        items[a]
+            .spun
+            .cmp(&items[b].spun)
+            .then_with(|| centrality[&b].total_cmp(&centrality[&a]))
+            .then_with(|| items[a].key.cmp(&items[b].key))
+            .then(a.cmp(&b))
+    });
+    let mut groups: Vec<Group> = Vec::new();
+    let mut profiles: Vec<BTreeMap<Slot, BTreeSet<ValueKey>>> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for x in order {
+        let it = &items[x];
+        let candidates: BTreeSet<usize> = links(x)
+            .iter()
+            .filter_map(|(n, _)| group_of.get(n).copied())
+            .collect();
+        let best = candidates
+            .into_iter()
+            .filter_map(|g| {
+                let leader = &items[groups[g].leader];
+                let (j, c) = similarity(leader, it);
+                let close = j >= CENTRAL || (c >= CONTAIN && j >= CONTAIN_JACCARD);
+                (close && compatible(leader, it) && values_agree(&profiles[g], &it.values))
+                    .then_some((g, j))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((g, _)) => {
+                for (slot, v) in &it.values {
+                    profiles[g].entry(*slot).or_insert_with(|| v.clone());
+                }
+                groups[g].members.push(x);
+                group_of.insert(x, g);
             }
-            kept.push(m);
-        } else {
-            rejected.push(m);
+            None => {
+                group_of.insert(x, groups.len());
+                profiles.push(it.values.clone());
+                groups.push(Group {
+                    leader: x,
+                    members: vec![x],
+                });
+            }
         }
     }
-    kept.sort_unstable();
-    out.push(kept);
-    let sub_edges: Vec<(usize, usize)> = edges
-        .iter()
-        .copied()
-        .filter(|(a, b)| rejected.contains(a) && rejected.contains(b))
-        .collect();
-    for g in components(&rejected, &sub_edges) {
-        refine(g, items, &sub_edges, out);
-    }
+    groups
 }
 
 /// Groups of generic claims ("Anti-inflammatory tablets can come in handy") join the
 /// best-supported fact about the same subject that states a benefit without numbers:
 /// what they say is implied by it. Without such a fact they stay as they are.
-fn attach_generic(groups: Vec<Vec<usize>>, items: &[Item]) -> Vec<Vec<usize>> {
-    let centers: Vec<usize> = groups.iter().map(|g| central(g, items)).collect();
-    let is_generic = |g: &[usize]| g.iter().all(|&i| items[i].generic);
-    let docs_of = |g: &[usize]| {
-        g.iter()
+fn attach_generic(mut groups: Vec<Group>, items: &[Item]) -> Vec<Group> {
+    let is_generic = |g: &Group| g.members.iter().all(|&i| items[i].generic);
+    let docs_of = |g: &Group| {
+        g.members
+            .iter()
             .map(|&i| items[i].claim.doc_id.as_str())
             .collect::<BTreeSet<_>>()
             .len()
     };
-    let mut target: BTreeMap<usize, usize> = BTreeMap::new();
+    // The best target per subject: most documents, most claims, smallest key.
+    let mut best: BTreeMap<&str, usize> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let l = &items[g.leader];
+        let eligible = !is_generic(g)
+            && !l.negated
+            && l.values.is_empty()
+            && matches!(l.claim.kind.as_str(), "effect" | "advice");
+        let Some(subject) = l.subjects.first() else {
+            continue;
+        };
+        if !eligible {
+            continue;
+        }
+        let better = match best.get(subject) {
+            None => true,
+            Some(&bi) => {
+                let b = &groups[bi];
+                (docs_of(g), g.members.len())
+                    .cmp(&(docs_of(b), b.members.len()))
+                    .then_with(|| items[b.leader].key.cmp(&l.key))
+                    .is_gt()
+            }
+        };
+        if better {
+            best.insert(subject, gi);
+        }
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         if !is_generic(g) {
             continue;
         }
-        let Some(subject) = items[centers[gi]].subjects.first() else {
-            continue;
-        };
-        let best = groups
-            .iter()
-            .enumerate()
-            .filter(|(ti, t)| {
-                let c = &items[centers[*ti]];
-                !is_generic(t)
-                    && c.subjects.first() == Some(subject)
-                    && !c.negated
-                    && c.values.is_empty()
-                    && matches!(c.claim.kind.as_str(), "effect" | "advice")
-            })
-            .max_by(|(ai, a), (bi, b)| {
-                (docs_of(a), a.len())
-                    .cmp(&(docs_of(b), b.len()))
-                    .then_with(|| items[centers[*bi]].key.cmp(&items[centers[*ai]].key))
-            });
-        if let Some((ti, _)) = best {
-            target.insert(gi, ti);
+        let target = items[g.leader].subjects.first().and_then(|s| best.get(s));
+        if let Some(&ti) = target {
+            moves.push((gi, ti));
         }
     }
-    let mut out: Vec<Vec<usize>> = groups.clone();
-    for (gi, ti) in &target {
-        let moved = std::mem::take(&mut out[*gi]);
-        out[*ti].extend(moved);
+    for (gi, ti) in moves {
+        let moved = std::mem::take(&mut groups[gi].members);
+        groups[ti].members.extend(moved);
     }
-    for g in &mut out {
-        g.sort_unstable();
+    groups.retain(|g| !g.members.is_empty());
+    for g in &mut groups {
+        g.members.sort_unstable();
     }
-    out.retain(|g| !g.is_empty());
-    out
-}
-
-/// The central claim of a group: the most similar to the others, preferring claims
-/// of documents that are not spun (their wording becomes the statement).
-fn central(group: &[usize], items: &[Item]) -> usize {
-    let s = |x: usize| -> f64 {
-        group
-            .iter()
-            .map(|&m| similarity(&items[x], &items[m]).0)
-            .sum()
-    };
-    group
-        .iter()
-        .copied()
-        .max_by(|&a, &b| {
-            (!items[a].spun)
-                .cmp(&!items[b].spun)
-                .then_with(|| s(a).total_cmp(&s(b)))
-                .then_with(|| items[b].key.cmp(&items[a].key))
-                .then_with(|| b.cmp(&a))
-        })
-        .unwrap_or(group[0])
+    groups
 }
 
 /// What a group is about: the subject most of its claims name (the central claim's
 /// order breaks ties).
-fn topic(group: &[usize], center: usize, items: &[Item]) -> Option<String> {
+fn topic(group: &Group, items: &[Item]) -> Option<String> {
     let count = |s: &str| {
         group
+            .members
             .iter()
             .filter(|&&i| items[i].subjects.contains(&s))
             .count()
     };
     let mut best: Option<(&str, usize)> = None;
-    for s in &items[center].subjects {
+    for s in &items[group.leader].subjects {
         let n = count(s);
         if best.is_none_or(|(_, m)| n > m) {
             best = Some((s, n));
@@ -414,7 +508,9 @@ fn fact_id(key: &str) -> String {
 
 /// Why two claims would or would not be one fact (for reviewers and tests).
 pub fn explain(a: &Claim, b: &Claim) -> String {
-    let (x, y) = (item(a, false), item(b, false));
+    let mut pair = [item(a, false), item(b, false)];
+    intern(&mut pair);
+    let [x, y] = pair;
     let (j, c) = similarity(&x, &y);
     format!(
         "jaccard {j:.3} containment {c:.3} | negation {} | subjects {:?} vs {:?} ({}) | values {} | joins: {}\n  a: {:?}\n  b: {:?}",
@@ -446,18 +542,26 @@ pub fn consolidate(claims: &[Claim], docs: &[Document]) -> Vec<Fact> {
         .filter(|d| d.spin.spun)
         .map(|d| d.doc_id.as_str())
         .collect();
-    let items: Vec<Item> = ordered
-        .iter()
+    let mut items: Vec<Item> = ordered
+        .par_iter()
         .map(|c| item(c, spun.contains(c.doc_id.as_str())))
         .collect();
-    let edges: Vec<(usize, usize)> = candidate_pairs(&items)
-        .into_iter()
-        .filter(|&(a, b)| compatible(&items[a], &items[b]) && similar(&items[a], &items[b]))
-        .collect();
-    let all: Vec<usize> = (0..items.len()).collect();
+    intern(&mut items);
+    let edges = links(&items);
+    let mut adjacency: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+    let mut uf = UnionFind::new(items.len());
+    for &(a, b, j) in &edges {
+        adjacency.entry(a).or_default().push((b, j));
+        adjacency.entry(b).or_default().push((a, j));
+        uf.union(a, b);
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..items.len() {
+        components.entry(uf.find(i)).or_default().push(i);
+    }
     let mut groups = Vec::new();
-    for g in components(&all, &edges) {
-        refine(g, &items, &edges, &mut groups);
+    for component in components.values() {
+        groups.extend(star_groups(component, &adjacency, &items));
     }
     let groups = attach_generic(groups, &items);
 
@@ -471,7 +575,6 @@ pub fn consolidate(claims: &[Claim], docs: &[Document]) -> Vec<Fact> {
         .collect();
     let mut facts: Vec<Fact> = groups
         .iter()
-        .filter(|g| !g.is_empty())
         .map(|g| build_fact(g, &items, &near))
         .collect();
     // Distinct facts with the same normalised key get distinct ids, in citation order.
@@ -498,10 +601,11 @@ fn first_citation(f: &Fact) -> (String, usize, usize) {
         .unwrap_or_default()
 }
 
-fn build_fact(group: &[usize], items: &[Item], near: &HashMap<&str, &str>) -> Fact {
-    let c = central(group, items);
+fn build_fact(group: &Group, items: &[Item], near: &HashMap<&str, &str>) -> Fact {
+    let c = group.leader;
     let center = &items[c];
     let mut citations: Vec<Citation> = group
+        .members
         .iter()
         .map(|&i| {
             let cl = items[i].claim;
@@ -524,7 +628,7 @@ fn build_fact(group: &[usize], items: &[Item], near: &HashMap<&str, &str>) -> Fa
     // The central claim's quantities, then values only other members state.
     let mut quantities: Vec<Quantity> = Vec::new();
     let mut keys = BTreeSet::new();
-    let mut members: Vec<usize> = group.to_vec();
+    let mut members: Vec<usize> = group.members.clone();
     members.sort_by_key(|&i| (i != c, i));
     for i in members {
         for q in &items[i].claim.quantities {
@@ -537,7 +641,7 @@ fn build_fact(group: &[usize], items: &[Item], near: &HashMap<&str, &str>) -> Fa
         id: fact_id(&center.key),
         statement: center.claim.text.clone(),
         kind: center.claim.kind.clone(),
-        topic: topic(group, c, items),
+        topic: topic(group, items),
         quantities,
         negated: center.negated,
         support,
@@ -639,6 +743,53 @@ mod tests {
         let fa = fact_of(&facts, "a", "cold pack");
         let fd = fact_of(&facts, "d", "ice pack");
         assert_eq!(fa[0].id, fd[0].id, "same value, approximate or not");
+    }
+
+    #[test]
+    fn lists_and_related_subjects_need_the_same_subjects() {
+        let (_, facts) = run(&[
+            (
+                "a",
+                "Ibuprofen or paracetamol can ease a tension headache.\n",
+            ),
+            ("b", "Ibuprofen can ease a tension headache.\n"),
+            (
+                "c",
+                "Alternating heat and ice packs can ease a tension headache.\n",
+            ),
+            ("d", "Heat, massage and yoga can ease a tension headache.\n"),
+            ("e", "A heat pack can ease a tension headache.\n"),
+        ]);
+        let id = |doc: &str| fact_of(&facts, doc, "")[0].id.clone();
+        assert_eq!(id("a"), id("b"), "one of two alternatives");
+        assert_ne!(id("c"), id("e"), "alternating is about both");
+        assert_ne!(id("d"), id("e"), "a list of three is about the list");
+        assert_ne!(id("b"), id("e"));
+        let (_, facts) = run(&[
+            ("a", "Massage reduces stress after work.\n"),
+            ("b", "Massage reduces pain after work.\n"),
+        ]);
+        assert_eq!(facts.len(), 2, "an object subject is what the claim says");
+    }
+
+    #[test]
+    fn generic_claims_join_the_subject_benefit_fact() {
+        let (_, facts) = run(&[
+            ("a", "Ibuprofen reduces swelling and pain after a sprain.\n"),
+            ("b", "Naproxen lowers pain and swelling after a sprain.\n"),
+            (
+                "c",
+                "Over-the-counter ibuprofen tablets can really come in handy.\n",
+            ),
+            (
+                "d",
+                "Ibuprofen can upset the stomach lining in older adults.\n",
+            ),
+        ]);
+        let id = |doc: &str| fact_of(&facts, doc, "")[0].id.clone();
+        assert_eq!(id("a"), id("b"));
+        assert_eq!(id("c"), id("a"));
+        assert_ne!(id("d"), id("a"));
     }
 
     #[test]

@@ -85,6 +85,10 @@ fn num_pattern() -> String {
 
 const MODIFIERS: &str = r"just\s+about|about|around|approximately|approx\.?|roughly|nearly|almost|some|~|up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|maximum\s+of|a\s+max\s+of|less\s+than|fewer\s+than|under|within|no\s+longer\s+than|at\s+least|more\s+than|over|longer\s+than|a\s+minimum\s+of|minimum\s+of|upwards\s+of|between";
 
+/// Before "every": "moving around every hour" is not an approximation.
+const EVERY_MODIFIERS: &str =
+    r"just\s+about|about|approximately|roughly|nearly|almost|at\s+least|up\s+to";
+
 const RANGE_SEP: &str = r"\s*(?:-|–|—|to|or|and)\s*";
 
 static FREQ_TIMES: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,7 +110,7 @@ static FREQ_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
 static FREQ_EVERY: LazyLock<Regex> = LazyLock::new(|| {
     let num = num_pattern();
     Regex::new(&format!(
-        r"\b(?:(?P<pre>{MODIFIERS})\s+)?(?:every|each)\s+(?:(?P<other>other)\s+|(?P<half>half(?:\s+an?)?)\s+|(?P<a>{num})(?:{RANGE_SEP}(?P<b>{num}))?\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|morning|night|evening)\b"
+        r"\b(?:(?P<pre>{EVERY_MODIFIERS})\s+)?(?:every|each)\s+(?:(?P<other>other)\s+|(?P<half>half(?:\s+an?)?)\s+|(?P<a>{num})(?:{RANGE_SEP}(?P<b>{num}))?\s+)?(?P<unit>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|morning|night|evening)\b"
     ))
     .unwrap()
 });
