@@ -334,6 +334,26 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
             r.map_or("".to_string(), |r| format!("{:?}", r.fix).to_lowercase()),
         );
     }
+    let counts = crate::claims::extraction_counts(docs);
+    let _ = writeln!(s, "\n## Claims\n");
+    let _ = writeln!(
+        s,
+        "{} claims kept ({} sentences split into claims about different subjects, {} follow-on sentences attached to the claim before them); {} facts after consolidation; {} conflicts.\n",
+        counts.claims,
+        counts.split,
+        counts.attached,
+        corpus.facts.len(),
+        corpus.conflicts.len()
+    );
+    let _ = writeln!(s, "| dropped because | what | sentences |");
+    let _ = writeln!(s, "|---|---|---:|");
+    for (reason, n) in &counts.dropped {
+        let what = crate::claims::DROP_REASONS
+            .iter()
+            .find(|(r, _)| r == reason)
+            .map_or("", |(_, w)| *w);
+        let _ = writeln!(s, "| {reason} | {} | {n} |", what.replace('|', "/"));
+    }
     let suggestions: usize = docs.iter().map(|d| d.suggestions.len()).sum();
     let _ = writeln!(
         s,

@@ -50,7 +50,8 @@ pub fn line_fates(doc: &Document) -> Vec<LineFate> {
             {
                 return LineFate::Dropped(e.rule);
             }
-            let touches = edits.iter().any(|e| {
+            // A changed line ending alone leaves the line's content as it was.
+            let touches = edits.iter().filter(|e| e.rule != "E001").any(|e| {
                 (e.orig_start < r.end && e.orig_end > r.start)
                     || (e.orig_start == e.orig_end
                         && e.orig_start > r.start
@@ -222,4 +223,41 @@ pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
         ))
     });
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::decode_document;
+
+    fn processed(raw: &str) -> Document {
+        let d = decode_document("x", "raw/x.txt", raw.as_bytes().to_vec());
+        crate::pipeline::process_documents(vec![d], &crate::pipeline::Quiet)
+            .docs
+            .remove(0)
+    }
+
+    #[test]
+    fn ledger_adds_up_and_line_endings_alone_do_not_count_as_repairs() {
+        let d = processed(
+            "Walking After a Sprain\r\n\r\nWalk a little every day and rest when it hurts.\r\nShare this article\r\n",
+        );
+        let fates = line_fates(&d);
+        assert_eq!(fates.len(), 4);
+        assert_eq!(fates[0], LineFate::Kept);
+        assert!(matches!(fates[1], LineFate::Dropped(_)));
+        assert_eq!(fates[2], LineFate::Kept);
+        assert!(matches!(fates[3], LineFate::Dropped(_)));
+        let l = ledger(&d);
+        assert_eq!(l.kept + l.repaired + l.dropped, l.raw_lines);
+    }
+
+    #[test]
+    fn diff_hunks_name_their_rules() {
+        let d = processed("A Title Here\n\nIt\u{e2}\u{20ac}\u{2122}s fine to walk every day.\n");
+        let diff = document_diff(&d);
+        assert!(diff.contains("rules:"), "{diff}");
+        assert!(diff.contains("E002"), "{diff}");
+        assert!(diff.contains("+It's fine"), "{diff}");
+    }
 }
