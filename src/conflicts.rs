@@ -330,23 +330,11 @@ pub fn find_conflicts(facts: &[Fact], docs: &[Document]) -> Vec<Conflict> {
 pub(crate) mod fixtures {
     //! Hand-built facts and documents for the tests of every detector.
     use crate::model::{Bound, Citation, Document, Fact, Quantity, Slot, Unit};
-    use crate::text::TrackedText;
 
     pub fn doc(id: &str, text: &str, copy_of: Option<&str>) -> Document {
         Document {
-            doc_id: id.into(),
-            source: format!("raw/{id}.txt"),
-            status: crate::model::Status::Ok,
-            reason: None,
-            encoding: None,
-            raw: text.as_bytes().to_vec(),
-            text: TrackedText::from_str(text),
-            line_kinds: Vec::new(),
-            meta: Default::default(),
-            markers: Vec::new(),
-            suggestions: Vec::new(),
-            spin: Default::default(),
             near_duplicate_of: copy_of.map(Into::into),
+            ..Document::from_text(id, text)
         }
     }
 

@@ -88,6 +88,26 @@ pub struct Document {
 }
 
 impl Document {
+    /// A processed-looking document straight from UTF-8 text (raw = text), every line a
+    /// paragraph: for tests and for callers that build documents without a raw folder.
+    pub fn from_text(doc_id: &str, text: &str) -> Document {
+        Document {
+            doc_id: doc_id.to_string(),
+            source: format!("raw/{doc_id}.txt"),
+            status: Status::Ok,
+            reason: None,
+            encoding: Some(Encoding::Utf8),
+            raw: text.as_bytes().to_vec(),
+            text: TrackedText::from_str(text),
+            line_kinds: vec![LineKind::Paragraph; text.lines().count()],
+            meta: DocMeta::default(),
+            markers: Vec::new(),
+            suggestions: Vec::new(),
+            spin: SpinVerdict::default(),
+            near_duplicate_of: None,
+        }
+    }
+
     pub fn is_ok(&self) -> bool {
         self.status == Status::Ok
     }

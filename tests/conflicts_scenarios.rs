@@ -2,24 +2,12 @@
 //! articles: what must be flagged, what must never be, and the outputs' shape.
 
 use factsieve::conflicts::{conflicts_markdown, find_conflicts};
-use factsieve::model::{Bound, Citation, Conflict, Document, Fact, Quantity, Slot, Status, Unit};
-use factsieve::text::TrackedText;
+use factsieve::model::{Bound, Citation, Conflict, Document, Fact, Quantity, Slot, Unit};
 
 fn doc(id: &str, text: &str, copy_of: Option<&str>) -> Document {
     Document {
-        doc_id: id.into(),
-        source: format!("raw/{id}.txt"),
-        status: Status::Ok,
-        reason: None,
-        encoding: None,
-        raw: text.as_bytes().to_vec(),
-        text: TrackedText::from_str(text),
-        line_kinds: Vec::new(),
-        meta: Default::default(),
-        markers: Vec::new(),
-        suggestions: Vec::new(),
-        spin: Default::default(),
         near_duplicate_of: copy_of.map(Into::into),
+        ..Document::from_text(id, text)
     }
 }
 

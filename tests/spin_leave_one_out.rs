@@ -9,9 +9,8 @@
 //! foreign word where the clean articles use one unambiguous wording in the same context.
 //! Ordinary-English swaps outside the thesaurus are expected to stay (precision first).
 
-use factsieve::model::{Document, LineKind, Status};
+use factsieve::model::Document;
 use factsieve::spin::{respin_assuming_spun, respin_document, thesaurus_knows, LanguageModel};
-use factsieve::text::TrackedText;
 
 /// Clean articles of the same topic (the corpus the language model learns from).
 const CORPUS: &[&str] = &[
@@ -111,21 +110,7 @@ fn spin(original: &str, subs: &[(&str, &str)]) -> Spun {
 }
 
 fn doc(id: &str, text: &str) -> Document {
-    Document {
-        doc_id: id.to_string(),
-        source: format!("raw/{id}.txt"),
-        status: Status::Ok,
-        reason: None,
-        encoding: None,
-        raw: text.as_bytes().to_vec(),
-        text: TrackedText::from_str(text),
-        line_kinds: vec![LineKind::Paragraph; text.lines().count()],
-        meta: Default::default(),
-        markers: Vec::new(),
-        suggestions: Vec::new(),
-        spin: Default::default(),
-        near_duplicate_of: None,
-    }
+    Document::from_text(id, text)
 }
 
 /// Words with their byte offsets.

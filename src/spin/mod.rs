@@ -344,25 +344,9 @@ fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{LineKind, Status};
-    use crate::text::TrackedText;
 
     fn doc(id: &str, text: &str) -> Document {
-        Document {
-            doc_id: id.to_string(),
-            source: format!("raw/{id}.txt"),
-            status: Status::Ok,
-            reason: None,
-            encoding: None,
-            raw: text.as_bytes().to_vec(),
-            text: TrackedText::from_str(text),
-            line_kinds: vec![LineKind::Paragraph; text.lines().count()],
-            meta: Default::default(),
-            markers: Vec::new(),
-            suggestions: Vec::new(),
-            spin: Default::default(),
-            near_duplicate_of: None,
-        }
+        Document::from_text(id, text)
     }
 
     const CLEAN_A: &str = "Neck Pain Basics\nNeck pain often comes from poor posture. Gentle stretching and heat therapy help tight muscles relax.\nApply a warm compress to the skin for 15-20 minutes. See a doctor if the pain spreads to your arms.\nThe pain may come back again after a long drive.";
