@@ -433,12 +433,14 @@ pub fn features(text: &str) -> Features {
         .into_iter()
         .map(|(r, _)| r)
         .collect();
+    let describing = subject_kind_words(&toks);
     let mut tokens = Vec::new();
     let mut negated = false;
-    for t in &toks {
-        if masked
-            .iter()
-            .any(|m| m.start <= t.range.start && t.range.end <= m.end)
+    for (i, t) in toks.iter().enumerate() {
+        if describing.contains(&i)
+            || masked
+                .iter()
+                .any(|m| m.start <= t.range.start && t.range.end <= m.end)
         {
             continue;
         }
@@ -460,6 +462,37 @@ pub fn features(text: &str) -> Features {
         negated,
         coordinated,
     }
+}
+
+/// Tokens that say what kind of thing a mentioned subject is ("OTC pain medications such
+/// as ibuprofen", "naproxen is a drug"): kind words reaching a subject mention over
+/// function words, topic words and other kind words only. They describe the subject, so
+/// two claims about it are compared on what they say it does.
+fn subject_kind_words(toks: &[vocab::Tok]) -> HashSet<usize> {
+    let is_kind = |t: &vocab::Tok| matches!(&t.kind, TokKind::Content(c) if vocab::is_kind_word(c));
+    let passes = |t: &vocab::Tok| match &t.kind {
+        TokKind::Other => true,
+        TokKind::Content(c) => vocab::is_kind_word(c) || vocab::is_topic_word(c),
+        _ => false,
+    };
+    let reaches_subject = |steps: &mut dyn Iterator<Item = &vocab::Tok>| {
+        for t in steps {
+            if matches!(t.kind, TokKind::Subject(_)) {
+                return true;
+            }
+            if !passes(t) {
+                return false;
+            }
+        }
+        false
+    };
+    (0..toks.len())
+        .filter(|&i| {
+            is_kind(&toks[i])
+                && (reaches_subject(&mut toks[..i].iter().rev())
+                    || reaches_subject(&mut toks[i + 1..].iter()))
+        })
+        .collect()
 }
 
 /// Whether the subject mentions in `scope` are separated only by function words,
@@ -1035,6 +1068,29 @@ mod tests {
         assert!(features("Ibuprofen or paracetamol (pain medicines) can ease it.").coordinated);
         assert!(features("Heat, massage and yoga ease it.").coordinated);
         assert!(!features("Massage reduces stress.").coordinated);
+    }
+
+    #[test]
+    fn words_naming_a_subjects_kind_are_not_what_is_said() {
+        let stems = |t: &str| features(t).tokens;
+        let kinds = ["otc", "medic", "medicin", "drug", "tablet"];
+        for t in [
+            "Over-the-counter pain medications such as naproxen ease sore joints.",
+            "Naproxen tablets ease sore joints.",
+            "Naproxen is a medicine that eases sore joints.",
+        ] {
+            let toks = stems(t);
+            assert!(
+                !toks.iter().any(|w| kinds.contains(&w.as_str())),
+                "{t}: {toks:?}"
+            );
+            assert!(toks.iter().any(|w| w.starts_with("joint")), "{t}: {toks:?}");
+        }
+        // Not next to a subject, a kind word is part of the claim.
+        let toks = stems("Heat lowers the need for pain medication.");
+        assert!(toks.iter().any(|w| w.starts_with("medic")), "{toks:?}");
+        let toks = stems("Some medicines cause muscle cramps.");
+        assert!(toks.iter().any(|w| w.starts_with("medicin")), "{toks:?}");
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! corpus and a fact keeps its id when an unrelated article is added.
 //!
 //! Two claims may merge only when they agree on negation, share a subject (or both have
-//! none), and state the same values for every quantity slot both mention ("ice for 15-20
-//! minutes" and "ice for 10-15 minutes" stay apart: the conflict stage compares them).
+//! none), and state the same quantities: the same measured slots with the same values
+//! ("ice for 15-20 minutes" and "ice for 10-15 minutes" stay apart: the conflict stage
+//! compares them; "ice for 10-15 minutes" and "ice for 10-15 minutes twice a day" too, so
+//! a fact never states a value one of its passages does not).
 //! Candidate pairs come from an inverted index of (subject, rare word) with prefix
 //! filtering, so the cost stays near linear; similar pairs are linked and union-find gives
 //! connected components; each component is then split into star groups around central
@@ -193,22 +195,13 @@ fn subjects_agree(a: &Item, b: &Item) -> bool {
     shared && alternatives(a) && alternatives(b)
 }
 
-/// The same values for every slot both state.
-fn values_agree(
-    a: &BTreeMap<Slot, BTreeSet<ValueKey>>,
-    b: &BTreeMap<Slot, BTreeSet<ValueKey>>,
-) -> bool {
-    a.iter()
-        .all(|(slot, va)| b.get(slot).is_none_or(|vb| va == vb))
-}
-
-/// Quantified claims are one fact only with claims that state one of the same
-/// quantities: "use ice for 10 minutes" is not "ice eases pain".
+/// Claims are one fact only when they state the same quantities: the same measured
+/// slots with the same values. "Ice for 10-15 minutes, 2-3 times a day" is not "ice for
+/// 10-15 minutes" (the fact would claim a frequency the second never states), and "use
+/// ice for 10 minutes" is not "ice eases pain". Claims without quantities merge only with
+/// each other.
 fn values_match(a: &Item, b: &Item) -> bool {
-    if a.values.is_empty() && b.values.is_empty() {
-        return true;
-    }
-    values_agree(&a.values, &b.values) && a.values.keys().any(|s| b.values.contains_key(s))
+    a.values == b.values
 }
 
 /// Whether two claims may be one fact: same negation, a shared subject, the same values.
@@ -335,8 +328,8 @@ struct Group {
 /// Star clustering of one connected component: claims are taken in order of
 /// centrality (summed similarity to the other claims; claims of spun documents last).
 /// Each joins, among the groups of the claims it is linked to, the one whose central
-/// claim it is most similar to, if similar enough and compatible with the group's
-/// values; otherwise it leads a new group. Every member is thus close to its group's
+/// claim it is most similar to, if similar enough and compatible with it (so with the
+/// same quantities as every member); otherwise it leads a new group. Every member is thus close to its group's
 /// central claim, and chains (a ~ b ~ c with a and c unrelated) cannot drift.
 fn star_groups(
     component: &[usize],
@@ -370,7 +363,6 @@ fn star_groups(
             .then(a.cmp(&b))
     });
     let mut groups: Vec<Group> = Vec::new();
-    let mut profiles: Vec<BTreeMap<Slot, BTreeSet<ValueKey>>> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     for x in order {
         let it = &items[x];
@@ -384,21 +376,16 @@ fn star_groups(
                 let leader = &items[groups[g].leader];
                 let (j, c) = similarity(leader, it);
                 let close = j >= CENTRAL || (c >= CONTAIN && j >= CONTAIN_JACCARD);
-                (close && compatible(leader, it) && values_agree(&profiles[g], &it.values))
-                    .then_some((g, j))
+                (close && compatible(leader, it)).then_some((g, j))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {
             Some((g, _)) => {
-                for (slot, v) in &it.values {
-                    profiles[g].entry(*slot).or_insert_with(|| v.clone());
-                }
                 groups[g].members.push(x);
                 group_of.insert(x, g);
             }
             None => {
                 group_of.insert(x, groups.len());
-                profiles.push(it.values.clone());
                 groups.push(Group {
                     leader: x,
                     members: vec![x],
@@ -518,7 +505,7 @@ pub fn explain(a: &Claim, b: &Claim) -> String {
         x.subjects,
         y.subjects,
         if subjects_agree(&x, &y) { "agree" } else { "differ" },
-        if values_agree(&x.values, &y.values) { "agree" } else { "differ" },
+        if values_match(&x, &y) { "agree" } else { "differ" },
         compatible(&x, &y) && similar(&x, &y),
         x.words.iter().map(|(w, v)| format!("{w}:{v:.1}")).collect::<Vec<_>>(),
         y.words.iter().map(|(w, v)| format!("{w}:{v:.1}")).collect::<Vec<_>>(),
@@ -625,7 +612,8 @@ fn build_fact(group: &Group, items: &[Item], near: &HashMap<&str, &str>) -> Fact
         .map(|c| source_root(&c.doc_id, near))
         .collect::<BTreeSet<_>>()
         .len();
-    // The central claim's quantities, then values only other members state.
+    // The central claim's quantities (members state the same values, perhaps in other
+    // words: the first wording of each value is kept).
     let mut quantities: Vec<Quantity> = Vec::new();
     let mut keys = BTreeSet::new();
     let mut members: Vec<usize> = group.members.clone();
@@ -743,6 +731,50 @@ mod tests {
         let fa = fact_of(&facts, "a", "cold pack");
         let fd = fact_of(&facts, "d", "ice pack");
         assert_eq!(fa[0].id, fd[0].id, "same value, approximate or not");
+    }
+
+    #[test]
+    fn facts_state_only_quantities_every_passage_states() {
+        let (_, facts) = run(&[
+            (
+                "a",
+                "Apply a cold pack for 10-15 minutes, 2-3 times a day.\n",
+            ),
+            ("b", "Apply a cold pack for 10 to 15 minutes.\n"),
+            ("c", "Use a cold pack for about 10-15 minutes.\n"),
+            ("d", "Apply a cold pack to calm the swelling.\n"),
+        ]);
+        let fa = fact_of(&facts, "a", "cold pack");
+        let fb = fact_of(&facts, "b", "cold pack");
+        let fc = fact_of(&facts, "c", "cold pack");
+        let fd = fact_of(&facts, "d", "cold pack");
+        assert_ne!(fa[0].id, fb[0].id, "a slot only one of them states");
+        assert_eq!(fb[0].id, fc[0].id, "the same slots and values");
+        assert_ne!(fd[0].id, fb[0].id, "no quantities against some");
+        for f in [fb[0], fc[0]] {
+            assert!(
+                f.quantities.iter().all(|q| q.measures != Slot::Frequency),
+                "{f:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn kind_words_do_not_split_claims_about_one_medicine() {
+        let (_, facts) = run(&[
+            (
+                "a",
+                "Over-the-counter medicines like naproxen can relieve joint pain.\n",
+            ),
+            ("b", "Naproxen reduces joint pain and swelling.\n"),
+            (
+                "c",
+                "Prescription creams like capsaicin soothe joint pain.\n",
+            ),
+        ]);
+        let id = |doc: &str| fact_of(&facts, doc, "")[0].id.clone();
+        assert_eq!(id("a"), id("b"));
+        assert_ne!(id("a"), id("c"));
     }
 
     #[test]

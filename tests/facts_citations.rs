@@ -34,7 +34,9 @@ fn fixtures() -> Vec<Document> {
                 Ice packs reduce swelling after a knee sprain.\r\n";
     let bom = "\u{feff}Gentle stretching eases tight calves after a run.4 \
                Stretching should never hurt.\n";
-    let legacy = cp1252("It\u{2019}s smart to ice a sprained ankle for 15\u{2013}20 minutes to limit swelling.\nCaf\u{e9} owners stand all day.\n");
+    // Enough words of its own that the near-duplicate stage sees another source, not a
+    // copy of the mojibake article.
+    let legacy = cp1252("It\u{2019}s smart to ice a sprained ankle for 15\u{2013}20 minutes to limit swelling.\nCaf\u{e9} owners stand all day and often end the week with sore feet and aching calves.\n");
     vec![
         decode_document(
             "a_mojibake",

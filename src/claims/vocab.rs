@@ -495,6 +495,14 @@ static TOPIC_WORDS: LazyLock<HashSet<String>> =
 static GENERIC_WORDS: LazyLock<HashSet<String>> =
     LazyLock::new(|| canonical_set(include_str!("../../data/claims_generic.txt")));
 
+static KIND_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| canonical_set(include_str!("../../data/claims_kind_words.txt")));
+
+/// Whether a content stem says what kind of thing a subject is ("medication", "otc").
+pub fn is_kind_word(stem: &str) -> bool {
+    KIND_WORDS.contains(stem)
+}
+
 static RELATIONAL_WORDS: LazyLock<HashSet<String>> =
     LazyLock::new(|| canonical_set(include_str!("../../data/claims_relational.txt")));
 
