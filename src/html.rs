@@ -350,7 +350,10 @@ fn side_by_side(
         points.push((at, what));
     };
     for (i, e) in edits.iter().enumerate() {
-        if !add_paint(e.orig_start..e.orig_end, Paint::Edit(i), &mut paints) {
+        // A pure insertion covers no raw text: it is shown as a point where it goes.
+        if e.orig_start == e.orig_end
+            || !add_paint(e.orig_start..e.orig_end, Paint::Edit(i), &mut paints)
+        {
             add_point(e.orig_start, Paint::Edit(i), &mut points);
         }
     }
@@ -1093,6 +1096,22 @@ mod tests {
             within_document: true,
         }];
         c
+    }
+
+    #[test]
+    fn insertions_are_painted_as_points() {
+        let mut d = crate::model::Document::from_text("a", "Alpha beta\n");
+        d.text
+            .replace(crate::text::Replacement::new(5..5, " |", "S004"));
+        let c = Corpus {
+            docs: vec![d],
+            claims: vec![],
+            facts: vec![],
+            conflicts: vec![],
+        };
+        let page = render(&c);
+        assert!(page.contains("data-e=\"d0e0\""), "insertion not drawn");
+        assert!(page.contains("data-painted=\"1\""));
     }
 
     #[test]
