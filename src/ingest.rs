@@ -207,6 +207,20 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// Decode UTF-16 code units (an odd trailing byte and bad surrogates become U+FFFD).
+pub fn decode_utf16(bytes: &[u8], little: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
 fn decode_utf16_bom(bytes: &[u8]) -> Option<std::result::Result<Decoded, String>> {
     let little = match bytes {
         [0xFF, 0xFE, ..] => true,
@@ -245,7 +259,11 @@ fn decode_utf16_bom(bytes: &[u8]) -> Option<std::result::Result<Decoded, String>
     Some(Ok(Decoded {
         text,
         map: RawMap::Table { offsets },
-        encoding: Encoding::Utf8,
+        encoding: if little {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        },
         warning: Some("UTF-16 with byte order mark: decoded as UTF-16".into()),
     }))
 }
@@ -297,5 +315,6 @@ mod tests {
         let d = decode_document("x", "raw/x", bytes);
         assert_eq!(d.text.text(), "Hi");
         assert_eq!(d.text.raw_span(1..2), 4..6);
+        assert_eq!(d.raw_quote(4, 6), "i");
     }
 }

@@ -17,6 +17,8 @@ pub enum Encoding {
     Utf8,
     Utf8Bom,
     Windows1252,
+    Utf16Le,
+    Utf16Be,
 }
 
 /// What one line of clean text is.
@@ -127,6 +129,8 @@ impl Document {
         let bytes = &self.raw[start.min(self.raw.len())..end.min(self.raw.len())];
         match self.encoding {
             Some(Encoding::Windows1252) => crate::ingest::decode_windows_1252(bytes),
+            Some(Encoding::Utf16Le) => crate::ingest::decode_utf16(bytes, true),
+            Some(Encoding::Utf16Be) => crate::ingest::decode_utf16(bytes, false),
             _ => String::from_utf8_lossy(bytes).into_owned(),
         }
     }

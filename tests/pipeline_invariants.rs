@@ -69,6 +69,11 @@ fn awkward_raw_folder() -> tempfile::TempDir {
     for (name, bytes) in files {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Sixteen Bit Title\n\nRest the knee for a day or two.\n".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    std::fs::write(dir.path().join("zz_utf16.txt"), utf16).unwrap();
     std::fs::create_dir(dir.path().join("zz_subfolder")).unwrap();
     dir
 }
@@ -110,6 +115,7 @@ fn bad_files_are_skipped_with_reasons_and_the_run_goes_on() {
         ("zz_cp1252", "ok", Some("Windows-1252")),
         ("zz_crlf", "ok", None),
         ("zz_bom", "ok", None),
+        ("zz_utf16", "ok", Some("UTF-16")),
     ] {
         let r = by_id(id);
         assert_eq!(r["status"], status, "{id}");
@@ -123,7 +129,7 @@ fn bad_files_are_skipped_with_reasons_and_the_run_goes_on() {
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
-    assert_eq!(ids.len(), 11);
+    assert_eq!(ids.len(), 12);
     let clean = std::fs::read_to_string(out.path().join("curated/clean/zz_cp1252.txt")).unwrap();
     assert!(clean.contains("It's fine"), "{clean}");
     assert!(!out.path().join("curated/clean/zz_binary.txt").exists());
@@ -163,6 +169,15 @@ fn check_offsets(d: &Document) {
                 assert!(raw.is_char_boundary(e.raw_end), "{e:?}");
             }
         }
+    }
+    // Every edit's raw span decodes to exactly the original text it replaced.
+    for e in d.text.edits() {
+        assert_eq!(
+            d.raw_quote(e.raw_start, e.raw_end),
+            &d.text.original()[e.orig_start..e.orig_end],
+            "{} {e:?}",
+            d.doc_id
+        );
     }
     let l = report::ledger(d);
     assert_eq!(l.kept + l.repaired + l.dropped, l.raw_lines, "{}", d.doc_id);
