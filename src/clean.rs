@@ -139,6 +139,20 @@ pub const RULES: &[Rule] = &[
         fix: Fix::Guarded,
     },
     Rule {
+        code: "C017",
+        name: "table-of-contents",
+        stage: "clean",
+        doc: "A table of contents before the body: short lines that recur later as the article's headings.",
+        fix: Fix::Guarded,
+    },
+    Rule {
+        code: "C018",
+        name: "author-bio",
+        stage: "clean",
+        doc: "An 'About the author' header and the paragraph under it.",
+        fix: Fix::Guarded,
+    },
+    Rule {
         code: "S001",
         name: "blank-line",
         stage: "clean",
@@ -948,6 +962,10 @@ fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     }
 
     related_lists(&lines, &prose, &mut fates);
+    author_bio(&lines, &mut fates);
+    if let Some(first) = first_body {
+        table_of_contents(&lines, first, &mut fates);
+    }
     if let Some(last) = last_body {
         tail_link_list(&lines, last, &mut fates);
     }
@@ -1163,6 +1181,63 @@ fn related_lists(lines: &[LineInfo], prose: &[bool], fates: &mut [Fate]) {
     }
 }
 
+/// Under an "About the author" header, the paragraph that follows (up to the next
+/// blank line, at most three lines) goes with it.
+fn author_bio(lines: &[LineInfo], fates: &mut [Fate]) {
+    for h in 0..lines.len() {
+        if fates[h].rule() != Some("C018") {
+            continue;
+        }
+        let block: Vec<usize> = (h + 1..lines.len())
+            .skip_while(|&j| lines[j].blank)
+            .take_while(|&j| !lines[j].blank)
+            .collect();
+        let words: usize = block.iter().map(|&j| lines[j].words).sum();
+        if block.len() <= 3 && words <= 120 {
+            for j in block {
+                fates[j] = Fate::drop("C018", 0.8, "paragraph under an author-bio header");
+            }
+        }
+    }
+}
+
+/// A table of contents: a run of two or more distinct short lines before the first
+/// body paragraph, each of which recurs as a line after it (the headings it links to).
+fn table_of_contents(lines: &[LineInfo], first_body: usize, fates: &mut [Fate]) {
+    let later: HashSet<&str> = lines[first_body..]
+        .iter()
+        .filter(|l| !l.blank)
+        .map(|l| l.norm.as_str())
+        .collect();
+    let entry: Vec<bool> = (0..first_body)
+        .map(|i| {
+            let l = &lines[i];
+            !l.blank
+                && !fates[i].is_drop()
+                && (1..=10).contains(&l.words)
+                && !ends_with_stop(&l.text)
+                && later.contains(l.norm.as_str())
+        })
+        .collect();
+    let mut i = 0;
+    while i < first_body {
+        if !entry[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < first_body && entry[i] {
+            i += 1;
+        }
+        let distinct: HashSet<&str> = (start..i).map(|k| lines[k].norm.as_str()).collect();
+        if distinct.len() >= 2 {
+            for fate in &mut fates[start..i] {
+                *fate = Fate::drop("C017", 0.8, "contents entry that recurs as a heading");
+            }
+        }
+    }
+}
+
 /// Ends with sentence or clause punctuation (a headline or header does not).
 fn ends_with_stop(s: &str) -> bool {
     matches!(
@@ -1277,11 +1352,18 @@ fn choose_title(
             .or(group.last())
             .copied();
     }
-    cands
-        .iter()
-        .rev()
-        .copied()
-        .find(|&i| !SECTION_HEADINGS.contains(&lines[i].norm))
+    // A headline directly above its byline ("Updated ... by ...") is the title.
+    let above_byline =
+        cands.iter().rev().copied().find(|&i| {
+            next_nonblank(lines, i + 1).is_some_and(|k| fates[k].rule() == Some("C010"))
+        });
+    above_byline.or_else(|| {
+        cands
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| !SECTION_HEADINGS.contains(&lines[i].norm))
+    })
 }
 
 // ---------------------------------------------------------------------------------
@@ -1483,6 +1565,7 @@ static SPACED_NUMBER: LazyLock<Regex> =
 /// starting small, dense, mostly first seen in increasing order). Runs of digits
 /// ("171819") are cut into increasing numbers of that set's range.
 fn footnote_markers(text: &str) -> FootnoteFinds {
+    let mut finds = bracket_markers(text);
     let cands = marker_candidates(text);
     let mut order: Vec<u32> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -1495,7 +1578,6 @@ fn footnote_markers(text: &str) -> FootnoteFinds {
             order.push(v);
         }
     }
-    let mut finds = FootnoteFinds::default();
     let distinct = seen.len();
     let (Some(&min), Some(&max)) = (seen.first(), seen.last()) else {
         return finds;
@@ -1555,6 +1637,36 @@ fn footnote_markers(text: &str) -> FootnoteFinds {
         if seen.contains(&v) {
             finds.spaced.push((whole.range(), v));
         }
+    }
+    finds
+}
+
+/// Bracketed reference numbers right after a word or a stop: "weeks.[1]", "cause[2,3]".
+static BRACKET_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\s\[]((?:\[\d{1,3}(?:[,\u{2013}-] ?\d{1,3})*\])+)").unwrap());
+
+/// Wikipedia-style reference markers: unambiguous, so no document-level evidence is needed.
+fn bracket_markers(text: &str) -> FootnoteFinds {
+    let mut finds = FootnoteFinds::default();
+    for c in BRACKET_MARKER.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let mut numbers = Vec::new();
+        let mut digits_at = None;
+        for (i, ch) in m.as_str().char_indices() {
+            if ch.is_ascii_digit() {
+                digits_at.get_or_insert(m.start() + i);
+            } else if let Some(at) = digits_at.take() {
+                numbers.push((text[at..m.start() + i].parse().unwrap_or(0), at));
+            }
+        }
+        finds
+            .markers
+            .extend(numbers.into_iter().filter(|(v, _)| *v > 0));
+        finds.deletions.push(
+            Replacement::delete(m.range(), "S005")
+                .with_confidence(0.95)
+                .with_evidence("bracketed reference number"),
+        );
     }
     finds
 }
@@ -2349,6 +2461,30 @@ Stretch gently8,9. A trial in 202010, found the same.11 Sleep helps10 and rest h
 Side leg raise312
 Vitamin B12 and omega3 are often discussed, as are CO2 lasers and COVID19 recovery.
 ";
+
+    #[test]
+    fn contents_author_box_and_bracket_references_go() {
+        let raw = "Heel Pain Basics\n\nReviewed on May 1, 2023 by Ana Ruiz\n\nContents\nWhy It Hurts\nWhat Helps\n\nHeel pain usually comes from the tissue under the foot.[1] It often eases in weeks.[2][3]\n\nWhy It Hurts\nLong runs strain the tissue under the arch.\n\nWhat Helps\nRoll the foot over a frozen bottle for 10 minutes.\n\nAbout the Author\nAna Ruiz writes about running injuries and foot care for runners.\n";
+        let d = cleaned(raw);
+        assert_eq!(
+            lines(&d),
+            vec![
+                "Heel Pain Basics",
+                "Heel pain usually comes from the tissue under the foot. It often eases in weeks.",
+                "Why It Hurts",
+                "Long runs strain the tissue under the arch.",
+                "What Helps",
+                "Roll the foot over a frozen bottle for 10 minutes.",
+            ]
+        );
+        let mut numbers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
+        numbers.sort();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        assert_eq!(d.title().as_deref(), Some("Heel Pain Basics"));
+        // A title repeated before the body is no table of contents.
+        let raw = "Heel Pain Basics\n\nHeel Pain Basics\n\nHeel pain usually comes from the tissue under the foot.\n\nHeel Pain Basics\nRest helps.\n";
+        assert_eq!(lines(&cleaned(raw))[0], "Heel Pain Basics");
+    }
 
     #[test]
     fn headline_lists_after_the_body_go_whatever_their_header() {
