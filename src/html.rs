@@ -475,54 +475,20 @@ fn repairs_table(doc: &Document, doc_idx: usize, painted: &BTreeSet<usize>, out:
         let _ = writeln!(out, "<p class=\"none\">No edits and no suggestions.</p>");
         return;
     }
-    let mut order: Vec<(usize, bool, usize)> = edits
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.raw_start, false, i))
-        .chain(
-            doc.suggestions
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.raw_start, true, i)),
-        )
-        .collect();
-    order.sort();
     let _ = writeln!(
         out,
         "<details class=\"repairs\"><summary>{} edits, {} suggestions</summary><table class=\"repairs\"><thead><tr><th>status</th><th>rule</th><th>raw bytes</th><th>before</th><th>after</th><th>confidence</th><th>evidence</th></tr></thead><tbody>",
         edits.len(),
         doc.suggestions.len()
     );
-    for (_, is_sugg, i) in order {
-        let (status, rule, rs, re, before, after, conf, ev) = if is_sugg {
-            let s = &doc.suggestions[i];
-            (
-                "suggested",
-                s.rule,
-                s.raw_start,
-                s.raw_end,
-                &s.before,
-                &s.after,
-                s.confidence,
-                &s.evidence,
-            )
-        } else {
-            let e = &edits[i];
-            (
-                "applied",
-                e.rule,
-                e.raw_start,
-                e.raw_end,
-                &e.before,
-                &e.after,
-                e.confidence,
-                &e.evidence,
-            )
-        };
-        let span = if !is_sugg && painted.contains(&i) {
-            format!("<a href=\"#d{doc_idx}e{i}\">{rs}..{re}</a>")
-        } else {
-            format!("{rs}..{re}")
+    for r in crate::report::document_repair_rows(doc) {
+        let (status, rule, rs, re, conf) = (r.status, r.rule, r.raw_start, r.raw_end, r.confidence);
+        let (before, after, ev) = (&r.before, &r.after, &r.evidence);
+        let span = match r.edit {
+            Some(i) if painted.contains(&i) => {
+                format!("<a href=\"#d{doc_idx}e{i}\">{rs}..{re}</a>")
+            }
+            _ => format!("{rs}..{re}"),
         };
         let _ = writeln!(
             out,

@@ -166,31 +166,39 @@ pub struct RepairRow {
     pub after: String,
     pub confidence: f32,
     pub evidence: String,
+    /// Index of the applied edit in the document's edit log (None for a suggestion).
+    #[serde(skip)]
+    pub edit: Option<usize>,
 }
 
-/// Every applied edit and every suggestion, sorted by document and position.
-pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
-    let mut rows = Vec::new();
-    for d in docs {
-        let mk = |status, rule: &'static str, rs, re, before: &str, after: &str, c, ev: &str| {
-            let r = crate::rules::get(rule);
-            RepairRow {
-                doc_id: d.doc_id.clone(),
-                status,
-                rule,
-                rule_name: r.map_or("", |r| r.name),
-                stage: r.map_or("", |r| r.stage),
-                raw_start: rs,
-                raw_end: re,
-                before: before.to_string(),
-                after: after.to_string(),
-                confidence: c,
-                evidence: ev.to_string(),
-            }
-        };
-        for e in d.text.edits() {
-            rows.push(mk(
+/// Every applied edit and every suggestion of one document, sorted by position.
+pub fn document_repair_rows(d: &Document) -> Vec<RepairRow> {
+    let row = |status, edit, rule: &'static str, rs, re, before: &str, after: &str, c, ev: &str| {
+        let r = crate::rules::get(rule);
+        RepairRow {
+            doc_id: d.doc_id.clone(),
+            status,
+            rule,
+            rule_name: r.map_or("", |r| r.name),
+            stage: r.map_or("", |r| r.stage),
+            raw_start: rs,
+            raw_end: re,
+            before: before.to_string(),
+            after: after.to_string(),
+            confidence: c,
+            evidence: ev.to_string(),
+            edit,
+        }
+    };
+    let mut rows: Vec<RepairRow> = d
+        .text
+        .edits()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            row(
                 "applied",
+                Some(i),
                 e.rule,
                 e.raw_start,
                 e.raw_end,
@@ -198,11 +206,12 @@ pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
                 &e.after,
                 e.confidence,
                 &e.evidence,
-            ));
-        }
-        for s in &d.suggestions {
-            rows.push(mk(
+            )
+        })
+        .chain(d.suggestions.iter().map(|s| {
+            row(
                 "suggested",
+                None,
                 s.rule,
                 s.raw_start,
                 s.raw_end,
@@ -210,18 +219,20 @@ pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
                 &s.after,
                 s.confidence,
                 &s.evidence,
-            ));
-        }
-    }
+            )
+        }))
+        .collect();
+    // Stable: rows at one position keep the order the edits were made in.
     rows.sort_by(|a, b| {
-        (&a.doc_id, a.raw_start, a.raw_end, a.rule, a.status).cmp(&(
-            &b.doc_id,
-            b.raw_start,
-            b.raw_end,
-            b.rule,
-            b.status,
-        ))
+        (a.raw_start, a.raw_end, a.rule, a.status).cmp(&(b.raw_start, b.raw_end, b.rule, b.status))
     });
+    rows
+}
+
+/// Every applied edit and every suggestion, sorted by document and position.
+pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
+    let mut rows: Vec<RepairRow> = docs.iter().flat_map(document_repair_rows).collect();
+    rows.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
     rows
 }
 
