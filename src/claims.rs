@@ -72,23 +72,41 @@ pub struct ExtractionCounts {
     pub split: usize,
 }
 
-/// The claims of a document (pipeline entry point; runs per document in parallel).
+/// Footnote marker numbers that stood inside a raw span, sorted and distinct.
+fn markers_in(doc: &Document, raw: &Range<usize>) -> Vec<u32> {
+    let mut markers: Vec<u32> = doc
+        .markers
+        .iter()
+        .filter(|m| raw.contains(&m.raw_offset))
+        .map(|m| m.number)
+        .collect();
+    markers.sort_unstable();
+    markers.dedup();
+    markers
+}
+
+/// The claims of a document, without the counts of what was left out.
 pub fn extract_claims(doc: &Document) -> Vec<Claim> {
     extract(doc).claims
 }
 
-/// Claim counts over documents: kept, dropped by reason, attached, split. Cheap enough
-/// to recompute for the summary (extraction is a pure function of the document).
+impl ExtractionCounts {
+    /// Add one document's extraction to the counts.
+    pub fn add(&mut self, e: &Extraction) {
+        self.claims += e.claims.len();
+        self.attached += e.attached;
+        self.split += e.split;
+        for (k, v) in &e.dropped {
+            *self.dropped.entry(k).or_default() += v;
+        }
+    }
+}
+
+/// Claim counts over documents: kept, dropped by reason, attached, split.
 pub fn extraction_counts(docs: &[Document]) -> ExtractionCounts {
     let mut c = ExtractionCounts::default();
     for d in docs.iter().filter(|d| d.is_ok()) {
-        let e = extract(d);
-        c.claims += e.claims.len();
-        c.attached += e.attached;
-        c.split += e.split;
-        for (k, v) in e.dropped {
-            *c.dropped.entry(k).or_default() += v;
-        }
+        c.add(&extract(d));
     }
     c
 }
@@ -724,14 +742,7 @@ impl Builder<'_> {
         let statement = clause_text(&text[clause]);
         let kind = claim_kind(&statement).unwrap_or(kind);
         let f = features(&statement);
-        let mut markers: Vec<u32> = doc
-            .markers
-            .iter()
-            .filter(|m| raw.start <= m.raw_offset && m.raw_offset < raw.end)
-            .map(|m| m.number)
-            .collect();
-        markers.sort_unstable();
-        markers.dedup();
+        let markers = markers_in(doc, &raw);
         Some(Claim {
             doc_id: doc.doc_id.clone(),
             clean_start: passage.start,
@@ -767,14 +778,7 @@ impl Builder<'_> {
             let kind = c.kind.clone();
             let quantities = claim_quantities(&statement, &kind);
             let f = features(&statement);
-            let mut markers: Vec<u32> = doc
-                .markers
-                .iter()
-                .filter(|m| raw.start <= m.raw_offset && m.raw_offset < raw.end)
-                .map(|m| m.number)
-                .collect();
-            markers.sort_unstable();
-            markers.dedup();
+            let markers = markers_in(doc, &raw);
             let c = &mut self.out.claims[i];
             c.clean_end = passage.end;
             c.raw_start = raw.start;

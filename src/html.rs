@@ -1072,6 +1072,7 @@ mod tests {
         let c = Corpus {
             docs: vec![d],
             claims: vec![],
+            claim_counts: Default::default(),
             facts: vec![],
             conflicts: vec![],
         };

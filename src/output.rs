@@ -334,7 +334,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
             r.map_or("".to_string(), |r| format!("{:?}", r.fix).to_lowercase()),
         );
     }
-    let counts = crate::claims::extraction_counts(docs);
+    let counts = &corpus.claim_counts;
     let _ = writeln!(s, "\n## Claims\n");
     let _ = writeln!(
         s,

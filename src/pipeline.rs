@@ -12,6 +12,8 @@ use std::path::Path;
 pub struct Corpus {
     pub docs: Vec<Document>,
     pub claims: Vec<Claim>,
+    /// What claim extraction kept and dropped, for the summary.
+    pub claim_counts: claims::ExtractionCounts,
     pub facts: Vec<Fact>,
     pub conflicts: Vec<Conflict>,
 }
@@ -58,11 +60,16 @@ pub fn process_documents(mut docs: Vec<Document>, progress: &dyn Progress) -> Co
         .for_each(|d| spin::respin_document(d, &lm));
 
     progress.stage("claims", docs.len());
-    let claims: Vec<Claim> = docs
+    let extractions: Vec<claims::Extraction> = docs
         .par_iter()
         .filter(|d| d.is_ok())
-        .flat_map_iter(claims::extract_claims)
+        .map(claims::extract)
         .collect();
+    let mut claim_counts = claims::ExtractionCounts::default();
+    for e in &extractions {
+        claim_counts.add(e);
+    }
+    let claims: Vec<Claim> = extractions.into_iter().flat_map(|e| e.claims).collect();
 
     progress.stage("consolidate", claims.len());
     let facts = consolidate::consolidate(&claims, &docs);
@@ -73,6 +80,7 @@ pub fn process_documents(mut docs: Vec<Document>, progress: &dyn Progress) -> Co
     Corpus {
         docs,
         claims,
+        claim_counts,
         facts,
         conflicts,
     }
