@@ -3,6 +3,7 @@
 //! A rule whose fix is `Suggested` never edits text: it only reports.
 
 use serde::Serialize;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,8 +25,8 @@ pub struct Rule {
     pub fix: Fix,
 }
 
-/// All rules of all stages, sorted by code.
-pub fn all() -> Vec<&'static Rule> {
+/// The registry, joined and sorted once: `get` is called for every edit in the reports.
+static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut v: Vec<&'static Rule> = [
         crate::repair::RULES,
         crate::clean::RULES,
@@ -37,11 +38,18 @@ pub fn all() -> Vec<&'static Rule> {
     .collect();
     v.sort_by_key(|r| r.code);
     v
+});
+
+/// All rules of all stages, sorted by code.
+pub fn all() -> Vec<&'static Rule> {
+    ALL.clone()
 }
 
 /// Look up a rule by code.
 pub fn get(code: &str) -> Option<&'static Rule> {
-    all().into_iter().find(|r| r.code == code)
+    ALL.binary_search_by_key(&code, |r| r.code)
+        .ok()
+        .map(|i| ALL[i])
 }
 
 #[cfg(test)]
