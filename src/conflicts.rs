@@ -19,7 +19,7 @@ mod words;
 
 pub use report::conflicts_markdown;
 
-use crate::model::{Conflict, ConflictSide, Document, Fact};
+use crate::model::{Conflict, ConflictSide, DocView, Fact};
 use crate::rules::{Fix, Rule};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -118,22 +118,23 @@ pub(crate) struct Provenance<'a> {
 }
 
 impl<'a> Provenance<'a> {
-    pub fn new(facts: &'a [Fact], docs: &'a [Document]) -> Self {
+    pub fn new<D: DocView>(facts: &'a [Fact], docs: &'a [D]) -> Self {
         let parent: BTreeMap<&str, &str> = docs
             .iter()
-            .filter_map(|d| Some((d.doc_id.as_str(), d.near_duplicate_of.as_deref()?)))
+            .filter_map(|d| Some((d.doc_id(), d.near_duplicate_of()?)))
             .collect();
         let mut root = BTreeMap::new();
         for d in docs {
-            // Follow the copy chain to its original; a cycle stops after one lap.
-            let mut r = d.doc_id.as_str();
+            // Follow the copy chain to its original; a cycle stops after one lap. Near-
+            // duplicate detection points copies at originals, so chains are one link long.
+            let mut r = d.doc_id();
             for _ in 0..docs.len() {
                 match parent.get(r) {
-                    Some(p) if *p != d.doc_id => r = p,
+                    Some(p) if *p != d.doc_id() => r = p,
                     _ => break,
                 }
             }
-            root.insert(d.doc_id.as_str(), r);
+            root.insert(d.doc_id(), r);
         }
         let docs_of = facts
             .iter()
@@ -318,7 +319,7 @@ fn finish(cands: Vec<Candidate>, prov: &Provenance) -> Vec<Conflict> {
 }
 
 /// Find every conflict among the facts. Deterministic: sorted by id.
-pub fn find_conflicts(facts: &[Fact], docs: &[Document]) -> Vec<Conflict> {
+pub fn find_conflicts<D: DocView>(facts: &[Fact], docs: &[D]) -> Vec<Conflict> {
     let prov = Provenance::new(facts, docs);
     let mut cands = numeric::find(facts, &prov);
     cands.extend(sequence::find(facts, docs, &prov));

@@ -18,7 +18,7 @@
 //! drift). Claims that only say their subject helps join that subject's main benefit fact.
 
 use crate::claims::{self, vocab};
-use crate::model::{Citation, Claim, Document, Fact, Quantity, Slot};
+use crate::model::{Citation, Claim, DocView, Fact, Quantity, Slot};
 use crate::quantity::value_key;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -513,7 +513,7 @@ pub fn explain(a: &Claim, b: &Claim) -> String {
 }
 
 /// Consolidate the claims of all documents into facts, sorted by id.
-pub fn consolidate(claims: &[Claim], docs: &[Document]) -> Vec<Fact> {
+pub fn consolidate<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
     // Order-independent: claims are compared in a canonical order.
     let mut ordered: Vec<&Claim> = claims.iter().collect();
     ordered.sort_by(|a, b| {
@@ -526,8 +526,8 @@ pub fn consolidate(claims: &[Claim], docs: &[Document]) -> Vec<Fact> {
     });
     let spun: BTreeSet<&str> = docs
         .iter()
-        .filter(|d| d.spin.spun)
-        .map(|d| d.doc_id.as_str())
+        .filter(|d| d.spun())
+        .map(|d| d.doc_id())
         .collect();
     let mut items: Vec<Item> = ordered
         .par_iter()
@@ -554,11 +554,7 @@ pub fn consolidate(claims: &[Claim], docs: &[Document]) -> Vec<Fact> {
 
     let near: HashMap<&str, &str> = docs
         .iter()
-        .filter_map(|d| {
-            d.near_duplicate_of
-                .as_deref()
-                .map(|o| (d.doc_id.as_str(), o))
-        })
+        .filter_map(|d| d.near_duplicate_of().map(|o| (d.doc_id(), o)))
         .collect();
     let mut facts: Vec<Fact> = groups
         .iter()

@@ -51,29 +51,33 @@ pub fn list_raw(dir: &Path) -> Result<Vec<RawFile>> {
 
 /// Read and decode every raw file in parallel; results in doc_id order.
 pub fn ingest(files: &[RawFile]) -> Vec<Document> {
-    let mut docs: Vec<Document> = files
-        .par_iter()
-        .map(|f| match std::fs::read(&f.path) {
-            Ok(bytes) => decode_document(&f.doc_id, &f.source, bytes),
-            Err(e) => skipped(&f.doc_id, &f.source, Vec::new(), format!("unreadable: {e}")),
-        })
-        .collect();
+    (0..files.len())
+        .into_par_iter()
+        .map(|i| load(files, i))
+        .collect()
+}
+
+/// Read and decode the `i`th file of a sorted listing: a pure function of the listing and
+/// the file, so any pass can re-read any document on its own.
+pub fn load(files: &[RawFile], i: usize) -> Document {
+    let f = &files[i];
+    let doc = match std::fs::read(&f.path) {
+        Ok(bytes) => decode_document(&f.doc_id, &f.source, bytes),
+        Err(e) => skipped(&f.doc_id, &f.source, Vec::new(), format!("unreadable: {e}")),
+    };
     // Two files with one stem ("a.txt", "a.md"): the second cannot have that doc_id.
-    for i in 1..docs.len() {
-        if docs[i].doc_id == docs[i - 1].doc_id && docs[i].is_ok() {
-            let d = &docs[i];
-            docs[i] = skipped(
-                &d.doc_id,
-                &d.source,
-                Vec::new(),
-                format!(
-                    "duplicate doc_id: {} has the same file stem",
-                    docs[i - 1].source
-                ),
-            );
-        }
+    if i > 0 && files[i - 1].doc_id == f.doc_id && doc.is_ok() {
+        return skipped(
+            &f.doc_id,
+            &f.source,
+            Vec::new(),
+            format!(
+                "duplicate doc_id: {} has the same file stem",
+                files[i - 1].source
+            ),
+        );
     }
-    docs
+    doc
 }
 
 fn skipped(doc_id: &str, source: &str, raw: Vec<u8>, reason: String) -> Document {

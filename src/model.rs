@@ -136,6 +136,111 @@ impl Document {
     }
 }
 
+/// What the corpus stages after the per-document passes (consolidation, conflicts) need
+/// of a document: a full [`Document`] in memory, or the small [`DocInfo`] the streaming
+/// pipeline keeps.
+pub trait DocView: Sync {
+    fn doc_id(&self) -> &str;
+    fn spun(&self) -> bool;
+    fn near_duplicate_of(&self) -> Option<&str>;
+    /// The clean text around a passage: the sentence before it and the one after it.
+    fn passage_context(&self, quote_clean: &str) -> Option<(String, String)>;
+}
+
+impl DocView for Document {
+    fn doc_id(&self) -> &str {
+        &self.doc_id
+    }
+    fn spun(&self) -> bool {
+        self.spin.spun
+    }
+    fn near_duplicate_of(&self) -> Option<&str> {
+        self.near_duplicate_of.as_deref()
+    }
+    fn passage_context(&self, quote_clean: &str) -> Option<(String, String)> {
+        passage_context_in(self.text.text(), quote_clean)
+    }
+}
+
+/// Sentence ends, for passage context.
+const TERMINATORS: [char; 4] = ['.', '!', '?', '\n'];
+
+/// The sentence before the first occurrence of `quote` in `text` and the one after it.
+pub fn passage_context_in(text: &str, quote: &str) -> Option<(String, String)> {
+    if quote.trim().is_empty() {
+        return None;
+    }
+    let pos = text.find(quote)?;
+    Some((
+        preceding(text, pos).to_string(),
+        following(text, pos + quote.len()).to_string(),
+    ))
+}
+
+/// The sentence that starts after `end` (skipping the terminator and closing quotes).
+fn following(text: &str, end: usize) -> &str {
+    let rest = text.get(end..).unwrap_or("");
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || TERMINATORS.contains(&c) || matches!(c, '"' | '\'' | ')')
+    });
+    let stop = rest.find(TERMINATORS).unwrap_or(rest.len());
+    &rest[..stop]
+}
+
+/// The start of the sentence before `start`, or the previous sentence when one ends there.
+fn preceding(text: &str, start: usize) -> &str {
+    let head = text.get(..start).unwrap_or("");
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || TERMINATORS.contains(&c));
+    let from = head.rfind(TERMINATORS).map_or(0, |i| i + 1);
+    &head[from..]
+}
+
+/// The part of a processed document that corpus stages keep: its id, spin verdict, copy
+/// link and the context of each claim passage (for sequence conflicts).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocInfo {
+    pub doc_id: String,
+    pub spun: bool,
+    pub near_duplicate_of: Option<String>,
+    /// quote_clean -> (sentence before, sentence after), for the document's claim passages.
+    pub contexts: std::collections::BTreeMap<String, (String, String)>,
+}
+
+impl DocInfo {
+    /// Keep what the corpus stages need of a document and its claims.
+    pub fn of(doc: &Document, claims: &[Claim]) -> DocInfo {
+        let mut contexts = std::collections::BTreeMap::new();
+        for c in claims {
+            if !contexts.contains_key(&c.quote_clean) {
+                if let Some(ctx) = doc.passage_context(&c.quote_clean) {
+                    contexts.insert(c.quote_clean.clone(), ctx);
+                }
+            }
+        }
+        DocInfo {
+            doc_id: doc.doc_id.clone(),
+            spun: doc.spin.spun,
+            near_duplicate_of: doc.near_duplicate_of.clone(),
+            contexts,
+        }
+    }
+}
+
+impl DocView for DocInfo {
+    fn doc_id(&self) -> &str {
+        &self.doc_id
+    }
+    fn spun(&self) -> bool {
+        self.spun
+    }
+    fn near_duplicate_of(&self) -> Option<&str> {
+        self.near_duplicate_of.as_deref()
+    }
+    fn passage_context(&self, quote_clean: &str) -> Option<(String, String)> {
+        self.contexts.get(quote_clean).cloned()
+    }
+}
+
 /// Unit of a typed quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -9,7 +9,7 @@
 
 use super::words::{self, Token, CUES};
 use super::{ids, rule_code, Candidate, Provenance, KIND_SEQUENCE};
-use crate::model::{Document, Fact, Slot};
+use crate::model::{DocView, Fact, Slot};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,33 +130,13 @@ fn phase_evidence(fact: &Fact, toks: &[Token]) -> bool {
     has(Slot::PhaseLength) || (CUES.any("phase", toks) && !has(Slot::SessionLength))
 }
 
-const TERMINATORS: [char; 4] = ['.', '!', '?', '\n'];
-
-/// The rest of the sentence after `end`, or the next sentence when one ends there.
-fn following(text: &str, end: usize) -> &str {
-    let rest = text.get(end..).unwrap_or("");
-    let rest = rest.trim_start_matches(|c: char| {
-        c.is_whitespace() || TERMINATORS.contains(&c) || matches!(c, '"' | '\'' | ')')
-    });
-    let stop = rest.find(TERMINATORS).unwrap_or(rest.len());
-    &rest[..stop]
-}
-
-/// The start of the sentence before `start`, or the previous sentence when one ends there.
-fn preceding(text: &str, start: usize) -> &str {
-    let head = text.get(..start).unwrap_or("");
-    let head = head.trim_end_matches(|c: char| c.is_whitespace() || TERMINATORS.contains(&c));
-    let from = head.rfind(TERMINATORS).map_or(0, |i| i + 1);
-    &head[from..]
-}
-
 /// A cue of `class` among the first three words.
 fn starts_with_cue(class: &str, toks: &[Token]) -> bool {
     CUES.find(class, toks).iter().any(|m| m.at < 3)
 }
 
 /// The regimen a fact states, alone or with the clause next to it in its article.
-fn regimen(fact: &Fact, docs: &BTreeMap<&str, &Document>) -> Option<Regimen> {
+fn regimen<D: DocView>(fact: &Fact, docs: &BTreeMap<&str, &D>) -> Option<Regimen> {
     if fact.negated {
         return None;
     }
@@ -179,26 +159,18 @@ fn regimen(fact: &Fact, docs: &BTreeMap<&str, &Document>) -> Option<Regimen> {
         return None;
     }
     for c in &fact.citations {
-        let Some(doc) = docs.get(c.doc_id.as_str()) else {
-            continue;
-        };
-        let text = doc.text.text();
-        let Some(pos) = Some(c.quote_clean.as_str())
-            .filter(|q| !q.trim().is_empty())
-            .and_then(|q| text.find(q))
+        let Some((before, next)) = docs
+            .get(c.doc_id.as_str())
+            .and_then(|d| d.passage_context(&c.quote_clean))
         else {
             continue;
         };
-        let end = pos + c.quote_clean.len();
         let mut windows = Vec::new();
-        if own_phase {
-            let next = following(text, end);
-            if starts_with_cue("then", &words::tokens(next)) {
-                windows.push(format!("{} {next}", c.quote_clean));
-            }
+        if own_phase && starts_with_cue("then", &words::tokens(&next)) {
+            windows.push(format!("{} {next}", c.quote_clean));
         }
         if step_first {
-            windows.push(format!("{} {}", preceding(text, pos), c.quote_clean));
+            windows.push(format!("{before} {}", c.quote_clean));
         }
         for w in windows {
             let wt = words::tokens(&w);
@@ -214,8 +186,8 @@ fn regimen(fact: &Fact, docs: &BTreeMap<&str, &Document>) -> Option<Regimen> {
     None
 }
 
-pub(crate) fn find(facts: &[Fact], docs: &[Document], prov: &Provenance) -> Vec<Candidate> {
-    let by_id: BTreeMap<&str, &Document> = docs.iter().map(|d| (d.doc_id.as_str(), d)).collect();
+pub(crate) fn find<D: DocView>(facts: &[Fact], docs: &[D], prov: &Provenance) -> Vec<Candidate> {
+    let by_id: BTreeMap<&str, &D> = docs.iter().map(|d| (d.doc_id(), d)).collect();
     let mut by_regimen: BTreeMap<Regimen, Vec<&Fact>> = BTreeMap::new();
     for f in facts {
         if let Some(r) = regimen(f, &by_id) {

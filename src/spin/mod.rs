@@ -110,35 +110,69 @@ pub struct LanguageModel {
     verdicts: BTreeMap<String, SpinVerdict>,
 }
 
+/// What one document contributes to the language model: its verdict against general
+/// English only, and its n-gram counts (plain data, merged by the reduce).
+#[derive(Debug, Clone)]
+pub struct SpinSummary {
+    pub doc_id: String,
+    pub verdict: SpinVerdict,
+    pub counts: NgramCounts,
+}
+
+/// The spin summary of one (cleaned) document.
+pub fn doc_summary(doc: &Document) -> SpinSummary {
+    // Detection against general English only, so one spun article's wording cannot
+    // vouch for another's.
+    let empty = NgramCounts::default();
+    let general = Scorer {
+        domain: &empty,
+        own: None,
+    };
+    let toks = tokenize(doc.text.text());
+    let mut counts = NgramCounts::default();
+    counts.add_tokens(&toks);
+    SpinSummary {
+        doc_id: doc.doc_id.clone(),
+        verdict: verdict(doc.text.text(), &general),
+        counts,
+    }
+}
+
 impl LanguageModel {
+    /// The model of documents held in memory: the pipeline's map and reduce.
     pub fn build(docs: &[Document]) -> Self {
-        // Detection first, against general English only, so one spun article's wording
-        // cannot vouch for another's.
-        let empty = NgramCounts::default();
-        let general = Scorer {
-            domain: &empty,
-            own: None,
-        };
-        let verdicts: Vec<(String, SpinVerdict, NgramCounts)> = docs
+        let summaries: Vec<SpinSummary> = docs
             .par_iter()
             .filter(|d| d.is_ok())
-            .map(|d| {
-                let toks = tokenize(d.text.text());
-                let mut counts = NgramCounts::default();
-                counts.add_tokens(&toks);
-                (d.doc_id.clone(), verdict(d.text.text(), &general), counts)
-            })
+            .map(doc_summary)
             .collect();
         let mut lm = LanguageModel::default();
-        for (id, v, counts) in verdicts {
-            if !v.spun {
-                lm.domain.add(&counts);
-                lm.included.insert(id.clone());
-            }
-            lm.verdicts.insert(id, v);
+        for s in summaries {
+            lm.add(s);
         }
-        lm.domain.index_followers();
-        lm
+        lm.finish()
+    }
+
+    /// Add one document's summary: its counts join the domain model when it is clean.
+    pub fn add(&mut self, s: SpinSummary) {
+        if !s.verdict.spun {
+            self.domain.add(&s.counts);
+            self.included.insert(s.doc_id.clone());
+        }
+        self.verdicts.insert(s.doc_id, s.verdict);
+    }
+
+    /// Merge a partial model (associative and commutative: counts add, sets unite).
+    pub fn merge(&mut self, other: LanguageModel) {
+        self.domain.add(&other.domain);
+        self.included.extend(other.included);
+        self.verdicts.extend(other.verdicts);
+    }
+
+    /// Index the merged counts for lookups; call once, after the last merge.
+    pub fn finish(mut self) -> Self {
+        self.domain.index_followers();
+        self
     }
 
     /// The verdict recorded for a document at build time (computed now if unknown).

@@ -1,0 +1,104 @@
+//! The plan of passes. Every corpus stage is a per-document map that emits a small,
+//! plain summary, a reduce that merges summaries (associative and order-independent, so
+//! the result does not depend on how documents were split), and a broadcast of the
+//! reduced result to the next map:
+//!
+//! | pass | map (one document) | reduce (all summaries) |
+//! |---|---|---|
+//! | 1 | decode, repair; short-line hashes, MinHash of the repaired text | LSH copy groups of the raw text; repeated-line hints |
+//! | 2 | + clean (hints); MinHash of the clean text, spin n-gram counts and verdict | LSH near-duplicates of the clean text; spin language model |
+//! | 3 | + near-duplicate link, spin repair, claims | consolidation into facts (blocked by key), conflicts (grouped by subject and slot) |
+//!
+//! Nothing here holds more than one document's text; a pass re-derives its document
+//! from the raw bytes with the pure per-document functions.
+
+use crate::clean::{self, CorpusHints, LineStats};
+use crate::model::Document;
+use crate::near_dup::{self, Signature};
+use crate::spin::{self, LanguageModel, SpinSummary};
+use crate::{claims, repair};
+
+/// What pass 1 keeps of a document.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Pass1 {
+    pub line_stats: LineStats,
+    pub signature: Option<Signature>,
+}
+
+/// Decode is done by the source; pass 1 repairs and summarises.
+pub fn repaired(mut doc: Document) -> Document {
+    if doc.is_ok() {
+        repair::repair_document(&mut doc);
+    }
+    doc
+}
+
+pub fn pass1(doc: &Document) -> Pass1 {
+    if !doc.is_ok() {
+        return Pass1::default();
+    }
+    Pass1 {
+        line_stats: clean::line_stats(doc),
+        signature: near_dup::signature(doc.text.text()),
+    }
+}
+
+/// Reduce of pass 1: copy groups on the repaired text (so a repost's lines are not
+/// counted as repetition across sites), then the hints of repeated short lines.
+pub fn reduce1(summaries: &[Pass1]) -> CorpusHints {
+    let sigs: Vec<Option<Signature>> = summaries.iter().map(|p| p.signature.clone()).collect();
+    let copies = near_dup::find_copies_lsh(&sigs);
+    let mut hints = CorpusHints::default();
+    for (i, p) in summaries.iter().enumerate() {
+        hints.add(&p.line_stats, copies[i].unwrap_or(i) as u64);
+    }
+    hints.finish()
+}
+
+/// A repaired document after cleaning with the corpus hints.
+pub fn cleaned(mut doc: Document, hints: &CorpusHints) -> Document {
+    if doc.is_ok() {
+        clean::clean_document(&mut doc, hints);
+    }
+    doc
+}
+
+/// What pass 2 keeps of a document.
+pub struct Pass2 {
+    pub signature: Option<Signature>,
+    pub spin: Option<SpinSummary>,
+}
+
+pub fn pass2(doc: &Document) -> Pass2 {
+    if !doc.is_ok() {
+        return Pass2 {
+            signature: None,
+            spin: None,
+        };
+    }
+    Pass2 {
+        signature: near_dup::signature(doc.text.text()),
+        spin: Some(spin::doc_summary(doc)),
+    }
+}
+
+/// Reduce of pass 2's signatures: for each document, the index of the earlier one it
+/// copies.
+pub fn near_duplicates(sigs: &[Option<Signature>]) -> Vec<Option<usize>> {
+    near_dup::find_copies_lsh(sigs)
+}
+
+/// Pass 3 on a cleaned document: the near-duplicate link, spin repair, claims.
+pub fn finished(
+    mut doc: Document,
+    near_duplicate_of: Option<String>,
+    lm: &LanguageModel,
+) -> (Document, claims::Extraction) {
+    if !doc.is_ok() {
+        return (doc, claims::Extraction::default());
+    }
+    doc.near_duplicate_of = near_duplicate_of;
+    spin::respin_document(&mut doc, lm);
+    let extraction = claims::extract(&doc);
+    (doc, extraction)
+}

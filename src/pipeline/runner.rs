@@ -1,0 +1,216 @@
+//! The local runner: executes the plan's passes with rayon over chunks of documents (a
+//! bounded number in flight), re-deriving each document from its source in every pass
+//! rather than holding it, and handing finished documents to a sink in doc_id order.
+
+use super::plan::{self, Pass1};
+use super::{DocSummary, Progress, RunSummary};
+use crate::claims::ExtractionCounts;
+use crate::clean::CorpusHints;
+use crate::error::Result;
+use crate::ingest::{self, RawFile};
+use crate::model::{Claim, DocInfo, Document};
+use crate::near_dup::Signature;
+use crate::spin::LanguageModel;
+use crate::{conflicts, consolidate};
+use rayon::prelude::*;
+
+/// Where a pass gets its documents from: the `i`th ingested (decoded, not yet repaired)
+/// document, as a pure function of `i`.
+pub trait DocSource: Sync {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn load(&self, i: usize) -> Document;
+    /// The `i`th document's id, without reading it.
+    fn doc_id(&self, i: usize) -> String;
+}
+
+/// Raw files on disk, re-read by every pass.
+pub struct FileSource(pub Vec<RawFile>);
+
+impl DocSource for FileSource {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn load(&self, i: usize) -> Document {
+        ingest::load(&self.0, i)
+    }
+    fn doc_id(&self, i: usize) -> String {
+        self.0[i].doc_id.clone()
+    }
+}
+
+/// Documents already ingested and held in memory (tests, library use).
+pub struct MemorySource(pub Vec<Document>);
+
+impl DocSource for MemorySource {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn load(&self, i: usize) -> Document {
+        self.0[i].clone()
+    }
+    fn doc_id(&self, i: usize) -> String {
+        self.0[i].doc_id.clone()
+    }
+}
+
+/// Receives finished documents: `document` runs in parallel (write per-document files
+/// there), `ordered` then receives its results one at a time in doc_id order (append to
+/// files that list every document).
+pub trait Sink: Sync {
+    type Piece: Send;
+    fn document(&self, doc: &Document) -> Result<Self::Piece>;
+    fn ordered(&mut self, piece: Self::Piece) -> Result<()>;
+}
+
+/// Runner settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Documents in flight per chunk: bounds memory whatever the corpus size.
+    pub chunk: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { chunk: 256 }
+    }
+}
+
+/// What a run returns: the corpus summary and the claims (consolidation's input).
+pub struct RunOutput {
+    pub summary: RunSummary,
+    pub claims: Vec<Claim>,
+}
+
+/// The index ranges of consecutive chunks of `chunk` documents.
+fn chunks(n: usize, chunk: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let chunk = chunk.max(1);
+    (0..n.div_ceil(chunk)).map(move |k| k * chunk..((k + 1) * chunk).min(n))
+}
+
+/// Map `f` over every document index, a chunk at a time in parallel, feeding each
+/// chunk's results in order to `consume`.
+fn for_chunks<T: Send>(
+    n: usize,
+    chunk: usize,
+    f: impl Fn(usize) -> T + Sync,
+    mut consume: impl FnMut(Vec<T>) -> Result<()>,
+) -> Result<()> {
+    for r in chunks(n, chunk) {
+        consume(r.into_par_iter().map(&f).collect())?;
+    }
+    Ok(())
+}
+
+/// Execute the plan on every document of `source`.
+pub fn run<S: Sink>(
+    source: &dyn DocSource,
+    sink: &mut S,
+    progress: &dyn Progress,
+    opts: &Options,
+) -> Result<RunOutput> {
+    let n = source.len();
+
+    // Pass 1: repair; line hashes and raw signatures.
+    progress.stage("pass 1: repair", n);
+    let mut pass1: Vec<Pass1> = Vec::with_capacity(n);
+    for_chunks(
+        n,
+        opts.chunk,
+        |i| plan::pass1(&plan::repaired(source.load(i))),
+        |out| {
+            pass1.extend(out);
+            Ok(())
+        },
+    )?;
+    let hints: CorpusHints = plan::reduce1(&pass1);
+    drop(pass1);
+
+    // Pass 2: clean; clean signatures and the spin model's counts.
+    progress.stage("pass 2: clean", n);
+    let mut sigs: Vec<Option<Signature>> = Vec::with_capacity(n);
+    let mut lm = LanguageModel::default();
+    for_chunks(
+        n,
+        opts.chunk,
+        |i| plan::pass2(&plan::cleaned(plan::repaired(source.load(i)), &hints)),
+        |out| {
+            for p in out {
+                sigs.push(p.signature);
+                if let Some(s) = p.spin {
+                    lm.add(s);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let lm = lm.finish();
+    progress.stage("near-duplicates", n);
+    let copies = plan::near_duplicates(&sigs);
+    drop(sigs);
+
+    // Pass 3: spin repair, claims; finished documents to the sink.
+    progress.stage("pass 3: spin, claims", n);
+    let mut docs: Vec<DocSummary> = Vec::with_capacity(n);
+    let mut infos: Vec<DocInfo> = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut claim_counts = ExtractionCounts::default();
+    for range in chunks(n, opts.chunk) {
+        let out: Vec<Result<Finished<S::Piece>>> = range
+            .into_par_iter()
+            .map(|i| {
+                let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
+                let original = copies[i].map(|j| source.doc_id(j));
+                let (doc, extraction) = plan::finished(doc, original, &lm);
+                Ok(Finished {
+                    piece: sink.document(&doc)?,
+                    summary: DocSummary::of(&doc, extraction.claims.len()),
+                    info: doc.is_ok().then(|| DocInfo::of(&doc, &extraction.claims)),
+                    extraction,
+                })
+            })
+            .collect();
+        for r in out {
+            let Finished {
+                piece,
+                summary,
+                info,
+                mut extraction,
+            } = r?;
+            sink.ordered(piece)?;
+            docs.push(summary);
+            if let Some(info) = info {
+                infos.push(info);
+                claim_counts.add(&extraction);
+                claims.append(&mut extraction.claims);
+            }
+        }
+    }
+    drop(hints);
+    drop(lm);
+
+    progress.stage("consolidate", claims.len());
+    let facts = consolidate::consolidate(&claims, &infos);
+    progress.stage("conflicts", facts.len());
+    let conflicts = conflicts::find_conflicts(&facts, &infos);
+    Ok(RunOutput {
+        summary: RunSummary {
+            docs,
+            claim_counts,
+            facts,
+            conflicts,
+        },
+        claims,
+    })
+}
+
+/// What pass 3 keeps of one document.
+struct Finished<P> {
+    piece: P,
+    summary: DocSummary,
+    /// For consolidation and conflicts (None for a skipped document).
+    info: Option<DocInfo>,
+    extraction: crate::claims::Extraction,
+}
