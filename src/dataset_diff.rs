@@ -18,9 +18,65 @@ pub struct Dataset {
     pub documents: BTreeMap<String, Value>,
     pub facts: BTreeMap<String, Value>,
     pub conflicts: BTreeMap<String, Value>,
-    pub clean: BTreeMap<String, String>,
+    pub clean: CleanTexts,
     /// Lines that could not be read (bad JSON, no id); reported, never fatal.
     pub problems: Vec<String>,
+}
+
+/// The clean texts of a dataset by doc_id: given in memory, or read from a `clean/` folder
+/// one at a time when asked (a dataset of many documents is never read whole).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CleanTexts {
+    folder: Option<std::path::PathBuf>,
+    in_folder: BTreeSet<String>,
+    texts: BTreeMap<String, String>,
+}
+
+impl CleanTexts {
+    /// The `<doc_id>.txt` files of a folder (missing folder: none).
+    pub fn in_folder(dir: &Path) -> CleanTexts {
+        let mut in_folder = BTreeSet::new();
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "txt") {
+                    if let Some(stem) = p.file_stem() {
+                        in_folder.insert(stem.to_string_lossy().into_owned());
+                    }
+                }
+            }
+        }
+        CleanTexts {
+            folder: Some(dir.to_path_buf()),
+            in_folder,
+            texts: BTreeMap::new(),
+        }
+    }
+
+    pub fn insert(&mut self, doc_id: String, text: String) {
+        self.texts.insert(doc_id, text);
+    }
+
+    /// The clean text of a document, if the dataset has one.
+    pub fn get(&self, doc_id: &str) -> Option<String> {
+        if let Some(t) = self.texts.get(doc_id) {
+            return Some(t.clone());
+        }
+        let dir = self
+            .folder
+            .as_ref()
+            .filter(|_| self.in_folder.contains(doc_id))?;
+        std::fs::read_to_string(dir.join(format!("{doc_id}.txt"))).ok()
+    }
+}
+
+impl FromIterator<(String, String)> for CleanTexts {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        CleanTexts {
+            texts: iter.into_iter().collect(),
+            ..CleanTexts::default()
+        }
+    }
 }
 
 impl Dataset {
@@ -39,17 +95,7 @@ impl Dataset {
             ));
         }
         let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
-        let mut clean = BTreeMap::new();
-        if let Ok(rd) = std::fs::read_dir(dir.join("clean")) {
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.extension().is_some_and(|x| x == "txt") {
-                    if let (Some(stem), Ok(text)) = (p.file_stem(), std::fs::read_to_string(&p)) {
-                        clean.insert(stem.to_string_lossy().into_owned(), text);
-                    }
-                }
-            }
-        }
+        let clean = CleanTexts::in_folder(&dir.join("clean"));
         Ok(Self::from_parts(
             &read("documents.jsonl"),
             &read("facts.jsonl"),
@@ -59,12 +105,7 @@ impl Dataset {
     }
 
     /// Build from the text of the three JSONL files and the clean texts.
-    pub fn from_parts(
-        documents: &str,
-        facts: &str,
-        conflicts: &str,
-        clean: BTreeMap<String, String>,
-    ) -> Dataset {
+    pub fn from_parts(documents: &str, facts: &str, conflicts: &str, clean: CleanTexts) -> Dataset {
         let mut problems = Vec::new();
         let documents = parse_jsonl(documents, "documents.jsonl", "doc_id", &mut problems);
         let facts = parse_jsonl(facts, "facts.jsonl", "id", &mut problems);
@@ -402,10 +443,14 @@ fn diff_documents(old: &Dataset, new: &Dataset) -> DocumentChanges {
         }
         let fields = field_changes(o, n, &["doc_id"]);
         let (oc, nc) = (
-            old.clean.get(id).map_or("", String::as_str),
-            new.clean.get(id).map_or("", String::as_str),
+            old.clean.get(id).unwrap_or_default(),
+            new.clean.get(id).unwrap_or_default(),
         );
-        let (added, removed) = if oc == nc { (0, 0) } else { line_delta(oc, nc) };
+        let (added, removed) = if oc == nc {
+            (0, 0)
+        } else {
+            line_delta(&oc, &nc)
+        };
         if !fields.is_empty() || oc != nc {
             out.changed.push(DocChange {
                 doc_id: id.clone(),

@@ -119,14 +119,10 @@ impl pipeline::Progress for Reporter {
     }
 }
 
-fn run(d: &Dirs) -> Result<pipeline::Corpus> {
+fn run(d: &Dirs) -> Result<pipeline::RunSummary> {
     let reporter = Reporter::new();
-    let corpus = pipeline::process(&d.raw, &reporter)
+    let (corpus, changes) = output::run_streaming(&d.raw, &d.curated, &d.reports, &reporter)
         .with_context(|| format!("processing {}", d.raw.display()))?;
-    // Read the dataset this run replaces before anything is overwritten.
-    let previous = output::Previous::read(&d.curated, &d.reports);
-    let changes = output::write_all_with(&corpus, &d.curated, &d.reports, &previous)
-        .context("writing outputs")?;
     reporter.finish();
     let skipped: Vec<_> = corpus.docs.iter().filter(|x| !x.is_ok()).collect();
     for s in &skipped {
@@ -214,13 +210,17 @@ fn check(d: &Dirs) -> Result<bool> {
         reports: tmp.path().join("reports"),
     };
     let reporter = Reporter::new();
-    let corpus = pipeline::process(&fresh.raw, &reporter)
-        .with_context(|| format!("processing {}", d.raw.display()))?;
     // The committed outputs are what a run here would replace: the fresh changes.md is
     // then what `run` would write.
     let previous = output::Previous::read(&d.curated, &d.reports);
-    let changes = output::write_all_with(&corpus, &fresh.curated, &fresh.reports, &previous)
-        .context("writing outputs")?;
+    let (_, changes) = output::stream(
+        &fresh.raw,
+        &previous,
+        &fresh.curated,
+        &fresh.reports,
+        &reporter,
+    )
+    .with_context(|| format!("processing {}", d.raw.display()))?;
     reporter.finish();
     match &changes {
         None => println!(

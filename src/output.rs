@@ -1,11 +1,12 @@
 //! Writers: the only code that touches `curated/` and `reports/`. Everything written is
 //! sorted and free of clocks, paths of this machine and hash-map order.
 
+use crate::dataset_diff::CleanTexts;
 use crate::dataset_diff::{self, Dataset, DatasetDiff};
 use crate::error::{Error, Result};
 use crate::model::{Document, Status};
 use crate::package;
-use crate::pipeline::Corpus;
+use crate::pipeline::{Corpus, DocSummary, RunSummary, Sink};
 use crate::report::{self, LineLedger};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -39,16 +40,13 @@ pub struct DocumentRecord<'a> {
     pub lines: LineLedger,
 }
 
-pub fn document_record(d: &Document) -> DocumentRecord<'_> {
-    let mut markers: Vec<u32> = d.markers.iter().map(|m| m.number).collect();
-    markers.sort_unstable();
-    markers.dedup();
+pub fn document_record(d: &DocSummary) -> DocumentRecord<'_> {
     DocumentRecord {
         doc_id: &d.doc_id,
         source: &d.source,
         status: d.status,
         reason: d.reason.as_deref(),
-        title: d.title(),
+        title: d.title.clone(),
         spun: d.spin.spun,
         near_duplicate_of: d.near_duplicate_of.as_deref(),
         encoding: d.encoding,
@@ -56,8 +54,8 @@ pub fn document_record(d: &Document) -> DocumentRecord<'_> {
         byline: d.meta.byline.as_deref(),
         date: d.meta.date.as_deref(),
         site: d.meta.site.as_deref(),
-        footnote_markers: markers,
-        lines: report::ledger(d),
+        footnote_markers: d.footnote_markers.clone(),
+        lines: d.lines.clone(),
     }
 }
 
@@ -100,69 +98,45 @@ fn reset_dir(dir: &Path) -> Result<()> {
     })
 }
 
-fn csv_string<T: Serialize>(rows: &[T], path: &Path) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.serialize(r).map_err(|source| Error::Csv {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    }
-    let bytes = w.into_inner().map_err(|e| Error::Write {
-        path: path.to_path_buf(),
-        source: e.into_error(),
-    })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Every file of `curated/`, by path relative to it, in memory (so the data package can
-/// describe them and the dataset diff can read them before anything is written).
-pub fn curated_files(corpus: &Corpus) -> Result<BTreeMap<String, String>> {
+/// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
+/// memory (so the data package can describe them and the dataset diff can read them).
+pub fn curated_files(
+    run: &RunSummary,
+    clean_files: &[(String, usize)],
+) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),
-        jsonl(corpus.docs.iter().map(document_record), "documents")?,
+        jsonl(run.docs.iter().map(document_record), "documents")?,
     );
-    for d in corpus.docs.iter().filter(|d| d.is_ok()) {
-        files.insert(
-            format!("clean/{}.txt", d.doc_id),
-            report::clean_file_text(d),
-        );
-    }
-    files.insert("facts.jsonl".into(), jsonl(&corpus.facts, "facts")?);
+    files.insert("facts.jsonl".into(), jsonl(&run.facts, "facts")?);
     files.insert(
         "conflicts.jsonl".into(),
-        jsonl(&corpus.conflicts, "conflicts")?,
+        jsonl(&run.conflicts, "conflicts")?,
     );
-    let facts = package::facts_table(&corpus.facts);
-    let citations = package::citations_table(&corpus.facts);
+    let facts = package::facts_table(&run.facts);
+    let citations = package::citations_table(&run.facts);
     files.insert(facts.path.into(), facts.to_csv());
     files.insert(citations.path.into(), citations.to_csv());
     let schemas = package::record_schemas();
     for s in &schemas {
         files.insert(s.path(), package::pretty(&s.schema));
     }
-    files.insert("README.md".into(), package::dataset_card(corpus, &schemas));
-    let datapackage = package::datapackage(&files, &[&facts, &citations], &schemas);
+    files.insert("README.md".into(), package::dataset_card(run, &schemas));
+    let datapackage = package::datapackage(&files, clean_files, &[&facts, &citations], &schemas);
     files.insert("datapackage.json".into(), datapackage);
     Ok(files)
 }
 
-/// The dataset as the diff sees it, from the files a run is about to write.
-pub fn dataset_of(files: &BTreeMap<String, String>) -> Dataset {
+/// The dataset as the diff sees it: the corpus files a run is about to write and the
+/// clean texts it has written to `clean_dir`.
+pub fn dataset_of(files: &BTreeMap<String, String>, clean_dir: &Path) -> Dataset {
     let get = |p: &str| files.get(p).map_or("", String::as_str);
-    let clean = files
-        .iter()
-        .filter_map(|(p, t)| {
-            let id = p.strip_prefix("clean/")?.strip_suffix(".txt")?;
-            Some((id.to_string(), t.clone()))
-        })
-        .collect();
     Dataset::from_parts(
         get("documents.jsonl"),
         get("facts.jsonl"),
         get("conflicts.jsonl"),
-        clean,
+        CleanTexts::in_folder(clean_dir),
     )
 }
 
@@ -189,58 +163,125 @@ pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> 
     write_all_with(corpus, curated, reports, &previous).map(|_| ())
 }
 
-/// Write `curated/` and `reports/`, describing the change against `previous` (which need
-/// not be what is in the output folders: `check` writes elsewhere). Returns the dataset
-/// diff against the previous dataset, if there was one.
+/// Write `curated/` and `reports/` for a corpus held in memory: the streaming writer fed
+/// with its documents. Returns the dataset diff against `previous`, if there was one.
 pub fn write_all_with(
     corpus: &Corpus,
     curated: &Path,
     reports: &Path,
     previous: &Previous,
 ) -> Result<Option<DatasetDiff>> {
-    let files = curated_files(corpus)?;
-    let dataset = dataset_of(&files);
-    let changes = dataset_diff::changes_markdown(
-        previous.dataset.as_ref(),
-        previous.changes_md.as_deref(),
-        &dataset,
-    );
+    let mut w = DatasetWriter::create(curated, reports)?;
+    for d in &corpus.docs {
+        let piece = w.document(d)?;
+        w.ordered(piece)?;
+    }
+    let changes = w.finish(&corpus.run_summary(), previous)?;
+    write(&reports.join("index.html"), &crate::html::render(corpus))?;
+    Ok(changes)
+}
 
-    // curated/: folders the writers own entirely are emptied, so files of removed
-    // documents go too.
-    reset_dir(&curated.join("clean"))?;
-    reset_dir(&curated.join("schemas"))?;
-    for (path, text) in &files {
-        write(&curated.join(path), text)?;
+/// The streaming writer: per-document files (`curated/clean/`, `reports/diffs/`) as each
+/// document is finished, `reports/repairs.csv` appended in doc_id order, and the corpus
+/// files at the end. Folders it owns entirely are emptied first, so files of removed
+/// documents go too.
+pub struct DatasetWriter {
+    curated: PathBuf,
+    reports: PathBuf,
+    repairs_path: PathBuf,
+    repairs: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    /// `clean/<doc_id>.txt` and its size, per document written (for the data package).
+    clean_files: Vec<(String, usize)>,
+}
+
+impl DatasetWriter {
+    pub fn create(curated: &Path, reports: &Path) -> Result<DatasetWriter> {
+        reset_dir(&curated.join("clean"))?;
+        reset_dir(&curated.join("schemas"))?;
+        reset_dir(&reports.join("diffs"))?;
+        let repairs_path = reports.join("repairs.csv");
+        let file = std::fs::File::create(&repairs_path).map_err(|source| Error::Write {
+            path: repairs_path.clone(),
+            source,
+        })?;
+        Ok(DatasetWriter {
+            curated: curated.to_path_buf(),
+            reports: reports.to_path_buf(),
+            repairs: csv::Writer::from_writer(std::io::BufWriter::new(file)),
+            repairs_path,
+            clean_files: Vec::new(),
+        })
     }
 
-    // reports/
-    let diff_dir = reports.join("diffs");
-    reset_dir(&diff_dir)?;
-    for d in corpus.docs.iter().filter(|d| d.is_ok()) {
+    /// Write the corpus files and `reports/` summaries. Returns the dataset diff against
+    /// the previous dataset, if there was one.
+    pub fn finish(mut self, run: &RunSummary, previous: &Previous) -> Result<Option<DatasetDiff>> {
+        self.repairs.flush().map_err(|source| Error::Write {
+            path: self.repairs_path.clone(),
+            source,
+        })?;
+        let files = curated_files(run, &self.clean_files)?;
+        for (path, text) in &files {
+            write(&self.curated.join(path), text)?;
+        }
+        let dataset = dataset_of(&files, &self.curated.join("clean"));
+        let changes = dataset_diff::changes_markdown(
+            previous.dataset.as_ref(),
+            previous.changes_md.as_deref(),
+            &dataset,
+        );
+        let reports = &self.reports;
+        write(&reports.join("summary.md"), &summary_markdown(run))?;
         write(
-            &diff_dir.join(format!("{}.diff", d.doc_id)),
+            &reports.join("conflicts.md"),
+            &crate::conflicts::conflicts_markdown(&run.conflicts, &run.facts),
+        )?;
+        write(&reports.join("changes.md"), &changes)?;
+        Ok(previous
+            .dataset
+            .as_ref()
+            .map(|old| dataset_diff::diff(old, &dataset)))
+    }
+}
+
+impl Sink for DatasetWriter {
+    /// The document's repair rows, and its clean file with its size.
+    type Piece = (Vec<report::RepairRow>, Option<(String, usize)>);
+
+    fn document(&self, d: &Document) -> Result<Self::Piece> {
+        if !d.is_ok() {
+            return Ok((Vec::new(), None));
+        }
+        let clean_path = format!("clean/{}.txt", d.doc_id);
+        let clean = report::clean_file_text(d);
+        write(&self.curated.join(&clean_path), &clean)?;
+        write(
+            &self
+                .reports
+                .join("diffs")
+                .join(format!("{}.diff", d.doc_id)),
             &report::document_diff(d),
         )?;
+        Ok((
+            report::document_repair_rows(d),
+            Some((clean_path, clean.len())),
+        ))
     }
-    let repairs = report::repair_rows(&corpus.docs);
-    let repairs_csv = reports.join("repairs.csv");
-    write(&repairs_csv, &csv_string(&repairs, &repairs_csv)?)?;
-    write(&reports.join("summary.md"), &summary_markdown(corpus))?;
-    write(
-        &reports.join("conflicts.md"),
-        &crate::conflicts::conflicts_markdown(&corpus.conflicts, &corpus.facts),
-    )?;
-    write(&reports.join("changes.md"), &changes)?;
-    write(&reports.join("index.html"), &crate::html::render(corpus))?;
-    Ok(previous
-        .dataset
-        .as_ref()
-        .map(|old| dataset_diff::diff(old, &dataset)))
+
+    fn ordered(&mut self, (rows, clean): Self::Piece) -> Result<()> {
+        self.clean_files.extend(clean);
+        for r in rows {
+            self.repairs.serialize(r).map_err(|source| Error::Csv {
+                path: self.repairs_path.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// `reports/summary.md`: what every stage did, per document and in total.
-pub fn summary_markdown(corpus: &Corpus) -> String {
+pub fn summary_markdown(corpus: &RunSummary) -> String {
     let mut s = String::new();
     let docs = &corpus.docs;
     let ok = docs.iter().filter(|d| d.is_ok()).count();
@@ -251,7 +292,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         docs.len(),
         ok,
         docs.len() - ok,
-        corpus.claims.len(),
+        corpus.claims(),
         corpus.facts.len(),
         corpus.conflicts.len()
     );
@@ -263,7 +304,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
     let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---|---|---:|---|");
     let mut total = LineLedger::default();
     for d in docs {
-        let l = report::ledger(d);
+        let l = &d.lines;
         total.raw_lines += l.raw_lines;
         total.kept += l.kept;
         total.repaired += l.repaired;
@@ -274,11 +315,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         for (k, v) in &l.edits_by_rule {
             *total.edits_by_rule.entry(k.clone()).or_default() += v;
         }
-        let claims = corpus
-            .claims
-            .iter()
-            .filter(|c| c.doc_id == d.doc_id)
-            .count();
+        let claims = d.claims;
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
@@ -307,7 +344,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         total.kept,
         total.repaired,
         total.dropped,
-        corpus.claims.len()
+        corpus.claims()
     );
     let _ = writeln!(
         s,
@@ -354,7 +391,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
             .map_or("", |(_, w)| *w);
         let _ = writeln!(s, "| {reason} | {} | {n} |", what.replace('|', "/"));
     }
-    let suggestions: usize = docs.iter().map(|d| d.suggestions.len()).sum();
+    let suggestions: usize = docs.iter().map(|d| d.suggestions).sum();
     let _ = writeln!(
         s,
         "\n{suggestions} suggestions were not applied (see repairs.csv, status = suggested).\n"
@@ -380,4 +417,79 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// Run the pipeline on a raw folder and stream its outputs into `curated/` and `reports/`.
+/// The outputs are written into fresh sibling folders first and swapped in at the end, so
+/// a failed run leaves the previous outputs as they were, and the previous dataset stays
+/// readable (for the change report) while the new one is written.
+pub fn run_streaming(
+    raw: &Path,
+    curated: &Path,
+    reports: &Path,
+    progress: &dyn crate::pipeline::Progress,
+) -> Result<(RunSummary, Option<DatasetDiff>)> {
+    let previous = Previous::read(curated, reports);
+    stream(raw, &previous, curated, reports, progress)
+}
+
+/// [`run_streaming`] with the change report made against `previous` (which need not be
+/// what is in the output folders: `check` writes elsewhere).
+pub fn stream(
+    raw: &Path,
+    previous: &Previous,
+    curated: &Path,
+    reports: &Path,
+    progress: &dyn crate::pipeline::Progress,
+) -> Result<(RunSummary, Option<DatasetDiff>)> {
+    let files = crate::ingest::list_raw(raw)?;
+    progress.stage("ingest", files.len());
+    let source = crate::pipeline::FileSource(files);
+    let (new_curated, new_reports) = (staging(curated), staging(reports));
+    for d in [&new_curated, &new_reports] {
+        reset_dir(d)?;
+    }
+    let mut writer = DatasetWriter::create(&new_curated, &new_reports)?;
+    let out = crate::pipeline::run(
+        &source,
+        &mut writer,
+        progress,
+        &crate::pipeline::runner::Options::default(),
+    )?;
+    let changes = writer.finish(&out.summary, previous)?;
+    swap_in(&new_curated, curated)?;
+    swap_in(&new_reports, reports)?;
+    Ok((out.summary, changes))
+}
+
+/// The sibling folder a new version of `dir` is written into.
+fn staging(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!(".{name}.factsieve-new"))
+}
+
+/// Replace `target` by `fresh`: the old folder is moved aside, the new one renamed into
+/// place, then the old one removed.
+fn swap_in(fresh: &Path, target: &Path) -> Result<()> {
+    let name = target
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+    let old = target.with_file_name(format!(".{name}.factsieve-old"));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    if target.exists() {
+        std::fs::rename(target, &old).map_err(io(target))?;
+    }
+    std::fs::rename(fresh, target).map_err(io(target))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
 }

@@ -6,10 +6,10 @@
 
 use crate::model::{Conflict, Fact};
 use crate::output::DocumentRecord;
-use crate::pipeline::Corpus;
+use crate::pipeline::RunSummary;
 use schemars::JsonSchema;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Table Schema field types used by our CSVs.
@@ -483,6 +483,7 @@ fn resource_name(prefix: &str, s: &str) -> String {
 /// the data package itself excepted) as a resource.
 pub fn datapackage(
     files: &BTreeMap<String, String>,
+    clean_files: &[(String, usize)],
     tables: &[&Table],
     schemas: &[RecordSchema],
 ) -> String {
@@ -538,14 +539,17 @@ pub fn datapackage(
             "bytes": bytes(&p),
         }));
     }
-    let described: Vec<String> = resources
+    let described: BTreeSet<String> = resources
         .iter()
         .filter_map(|r| r["path"].as_str().map(str::to_string))
         .collect();
-    for (path, text) in files {
-        if described.contains(path) {
-            continue;
-        }
+    let sizes: BTreeMap<&str, usize> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.len()))
+        .chain(clean_files.iter().map(|(p, n)| (p.as_str(), *n)))
+        .filter(|(p, _)| !described.contains(*p))
+        .collect();
+    for (path, size) in sizes {
         let (name, description, format, mediatype) = if path == "README.md" {
             (
                 "dataset-card".to_string(),
@@ -579,7 +583,7 @@ pub fn datapackage(
             "format": format,
             "mediatype": mediatype,
             "encoding": "utf-8",
-            "bytes": text.len(),
+            "bytes": size,
         }));
     }
     pretty(&json!({
@@ -703,7 +707,7 @@ fn fields_markdown(schema: &Value) -> String {
 }
 
 /// `README.md`: the dataset card.
-pub fn dataset_card(corpus: &Corpus, schemas: &[RecordSchema]) -> String {
+pub fn dataset_card(corpus: &RunSummary, schemas: &[RecordSchema]) -> String {
     let docs = corpus.docs.len();
     let ok = corpus.docs.iter().filter(|d| d.is_ok()).count();
     let citations: usize = corpus.facts.iter().map(|f| f.citations.len()).sum();
