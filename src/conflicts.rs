@@ -539,11 +539,11 @@ mod tests {
 
     #[test]
     fn nothing_in_nothing_out() {
-        assert!(find_conflicts(&[], &[]).is_empty());
+        assert!(find_conflicts::<crate::model::Document>(&[], &[]).is_empty());
         // Facts without citations or topics are never a problem.
         let mut f = cold("f1", "a", "5 minutes", 5.0, 5.0);
         f.citations.clear();
         let g = fact("g", None, "", &[], vec![]);
-        assert!(find_conflicts(&[f, g], &[]).is_empty());
+        assert!(find_conflicts::<crate::model::Document>(&[f, g], &[]).is_empty());
     }
 }

@@ -1038,7 +1038,7 @@ mod tests {
             &lines(docs),
             &lines(facts),
             &lines(conflicts),
-            BTreeMap::new(),
+            Default::default(),
         )
     }
 
@@ -1272,7 +1272,7 @@ mod tests {
             "{\"doc_id\":\"a\"}\nnot json\n{}\n",
             "",
             "",
-            BTreeMap::new(),
+            Default::default(),
         );
         assert_eq!(d.documents.len(), 1);
         assert_eq!(d.problems.len(), 2);

@@ -439,7 +439,7 @@ mod tests {
             "{\"id\":\"fa1\",\"statement\":\"Walk daily.\",\"citations\":[{\"doc_id\":\"d1\",\"start\":10,\"end\":21,\"quote\":\"Walk daily.\",\"quote_clean\":\"Walk daily.\"}]}\n\
              {\"id\":\"fb2\",\"statement\":\"Sleep.\",\"citations\":[]}\n",
             "{\"id\":\"c1\",\"kind\":\"contradiction\",\"subject\":\"walking\",\"sides\":[{\"value\":\"daily\",\"fact_ids\":[\"fa1\"]},{\"value\":\"never\",\"fact_ids\":[\"fb2\"]}]}\n",
-            BTreeMap::new(),
+            Default::default(),
         )
     }
 

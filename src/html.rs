@@ -1075,6 +1075,7 @@ mod tests {
             claim_counts: Default::default(),
             facts: vec![],
             conflicts: vec![],
+            summaries: vec![],
         };
         let page = render(&c);
         assert!(page.contains("data-e=\"d0e0\""), "insertion not drawn");

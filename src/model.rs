@@ -178,7 +178,7 @@ pub fn passage_context_in(text: &str, quote: &str) -> Option<(String, String)> {
 }
 
 /// The sentence that starts after `end` (skipping the terminator and closing quotes).
-fn following(text: &str, end: usize) -> &str {
+pub(crate) fn following(text: &str, end: usize) -> &str {
     let rest = text.get(end..).unwrap_or("");
     let rest = rest.trim_start_matches(|c: char| {
         c.is_whitespace() || TERMINATORS.contains(&c) || matches!(c, '"' | '\'' | ')')
@@ -188,7 +188,7 @@ fn following(text: &str, end: usize) -> &str {
 }
 
 /// The start of the sentence before `start`, or the previous sentence when one ends there.
-fn preceding(text: &str, start: usize) -> &str {
+pub(crate) fn preceding(text: &str, start: usize) -> &str {
     let head = text.get(..start).unwrap_or("");
     let head = head.trim_end_matches(|c: char| c.is_whitespace() || TERMINATORS.contains(&c));
     let from = head.rfind(TERMINATORS).map_or(0, |i| i + 1);

@@ -42,13 +42,41 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Sorted, deduplicated hashes of the word 5-grams of a text.
+/// Sorted, deduplicated hashes of the word 5-gram shingles of a text: FNV-1a of the five
+/// lower-case words joined by single spaces (the words of [`words`]), computed in one pass
+/// without building the word list or the joined strings.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let w = words(text);
-    let mut out: Vec<u64> = w
-        .windows(SHINGLE_WORDS)
-        .map(|g| fnv1a64(g.join(" ").as_bytes()))
-        .collect();
+    let mut ring: [String; SHINGLE_WORDS] = Default::default();
+    let mut seen = 0usize;
+    let mut out: Vec<u64> = Vec::new();
+    let mut word = String::new();
+    let mut push_word = |word: &mut String, out: &mut Vec<u64>| {
+        if word.is_empty() {
+            return;
+        }
+        std::mem::swap(&mut ring[seen % SHINGLE_WORDS], word);
+        word.clear();
+        seen += 1;
+        if seen >= SHINGLE_WORDS {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for k in 0..SHINGLE_WORDS {
+                let bytes = ring[(seen + k) % SHINGLE_WORDS].bytes();
+                for b in (k > 0).then_some(b' ').into_iter().chain(bytes) {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            out.push(h);
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c != '\'' {
+            push_word(&mut word, &mut out);
+        }
+    }
+    push_word(&mut word, &mut out);
     out.sort_unstable();
     out.dedup();
     out
@@ -317,6 +345,19 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> Document {
         decode_document(id, &format!("raw/{id}.txt"), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn shingles_hash_the_joined_lower_case_words() {
+        let text = "Don't  stop: Heat, ice \u{2014} REST and \u{c4}rzte 10 times!";
+        let w = words(text);
+        let mut expected: Vec<u64> = w
+            .windows(SHINGLE_WORDS)
+            .map(|g| fnv1a64(g.join(" ").as_bytes()))
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(shingles(text), expected);
     }
 
     #[test]

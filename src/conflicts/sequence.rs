@@ -246,11 +246,11 @@ mod tests {
     use super::super::find_conflicts;
     use super::super::fixtures::*;
     use super::*;
-    use crate::model::{Bound, Unit};
+    use crate::model::{following, preceding, Bound, Document, Unit};
 
     fn regimen_of(statement: &str) -> Option<Regimen> {
         let f = fact("f", None, statement, &["d"], vec![]);
-        regimen(&f, &BTreeMap::new())
+        regimen(&f, &BTreeMap::<&str, &Document>::new())
     }
 
     #[test]
@@ -311,7 +311,7 @@ mod tests {
                 minutes("8 minutes", 8.0, 8.0),
             ],
         );
-        assert_eq!(regimen(&routine, &BTreeMap::new()), None);
+        assert_eq!(regimen(&routine, &BTreeMap::<&str, &Document>::new()), None);
         // A phase quantity is evidence of a first phase too.
         let q = qty(
             "3 days",
@@ -322,14 +322,14 @@ mod tests {
             Slot::PhaseLength,
         );
         let f = fact("f", None, "Ice for 3 days, then use heat.", &["d"], vec![q]);
-        assert_eq!(regimen(&f, &BTreeMap::new()), ord);
+        assert_eq!(regimen(&f, &BTreeMap::<&str, &Document>::new()), ord);
     }
 
     #[test]
     fn negated_facts_state_no_regimen() {
         let mut f = fact("f", None, "Alternate between heat and ice.", &["d"], vec![]);
         f.negated = true;
-        assert_eq!(regimen(&f, &BTreeMap::new()), None);
+        assert_eq!(regimen(&f, &BTreeMap::<&str, &Document>::new()), None);
     }
 
     #[test]
