@@ -431,7 +431,6 @@ pub fn explain(src: &Sources, id: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn dataset() -> Dataset {
         Dataset::from_parts(

@@ -944,7 +944,8 @@ mod tests {
         for s in &schemas {
             files.insert(s.path(), pretty(&s.schema));
         }
-        let dp: Value = serde_json::from_str(&datapackage(&files, &[], &[&ft, &ct], &schemas)).unwrap();
+        let dp: Value =
+            serde_json::from_str(&datapackage(&files, &[], &[&ft, &ct], &schemas)).unwrap();
         let res = dp["resources"].as_array().unwrap();
         let mut paths: Vec<&str> = res.iter().map(|r| r["path"].as_str().unwrap()).collect();
         paths.sort();

@@ -30,8 +30,8 @@ fn fixture_corpus() -> factsieve::pipeline::Corpus {
 #[test]
 fn fixture_articles_clean_as_reviewed() {
     let corpus = fixture_corpus();
-    for d in &corpus.docs {
-        let record = serde_json::to_string_pretty(&output::document_record(d)).unwrap();
+    for (d, summary) in corpus.docs.iter().zip(&corpus.summaries) {
+        let record = serde_json::to_string_pretty(&output::document_record(summary)).unwrap();
         insta::assert_snapshot!(format!("{}_clean", d.doc_id), report::clean_file_text(d));
         insta::assert_snapshot!(format!("{}_record", d.doc_id), record);
         insta::assert_snapshot!(format!("{}_diff", d.doc_id), report::document_diff(d));
