@@ -32,7 +32,24 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// The passages a side rests on: `"quote" (doc_id)` per citation of each of its facts.
+/// Conflicts written out in full in `conflicts.md` (major ones first); the rest are counted
+/// and left to `conflicts.jsonl` and the review page, so the file stays readable at any
+/// corpus size.
+pub const MAX_CONFLICTS_SHOWN: usize = 200;
+/// Passages shown per side of a conflict; the rest are counted.
+pub const MAX_PASSAGES_SHOWN: usize = 12;
+
 fn passages(fact_ids: &[String], facts: &BTreeMap<&str, &Fact>) -> Vec<String> {
+    let mut out = passages_all(fact_ids, facts);
+    if out.len() > MAX_PASSAGES_SHOWN {
+        let more = out.len() - MAX_PASSAGES_SHOWN;
+        out.truncate(MAX_PASSAGES_SHOWN);
+        out.push(format!("... and {more} more passages"));
+    }
+    out
+}
+
+fn passages_all(fact_ids: &[String], facts: &BTreeMap<&str, &Fact>) -> Vec<String> {
     let mut out = Vec::new();
     for id in fact_ids {
         match facts.get(id.as_str()) {
@@ -92,7 +109,14 @@ pub fn conflicts_markdown(conflicts: &[Conflict], facts: &[Fact]) -> String {
     order.sort_by(|a, b| {
         (a.severity != "major", &a.subject, &a.id).cmp(&(b.severity != "major", &b.subject, &b.id))
     });
-    for (n, c) in order.iter().enumerate() {
+    if order.len() > MAX_CONFLICTS_SHOWN {
+        let _ = writeln!(
+            s,
+            "\nThe first {MAX_CONFLICTS_SHOWN} of {} conflicts follow (major first, then by subject); all of them are in `curated/conflicts.jsonl` and on the review page.",
+            order.len()
+        );
+    }
+    for (n, c) in order.iter().take(MAX_CONFLICTS_SHOWN).enumerate() {
         let rule_name = RULES
             .iter()
             .find(|r| r.code == c.rule)
@@ -154,6 +178,26 @@ mod tests {
     use super::super::fixtures::*;
     use super::*;
     use crate::model::ConflictSide;
+
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        let f = fact(
+            "f1",
+            None,
+            "Ice for 10 minutes.",
+            &["a"],
+            vec![minutes("10 minutes", 10.0, 10.0)],
+        );
+        let cs: Vec<Conflict> = (0..MAX_CONFLICTS_SHOWN + 5)
+            .map(|i| Conflict {
+                id: format!("{i:016}"),
+                ..conflict(vec![("10", vec!["f1"]), ("20", vec!["f1"])])
+            })
+            .collect();
+        let md = conflicts_markdown(&cs, &[f]);
+        assert!(md.contains(&format!("The first {MAX_CONFLICTS_SHOWN} of {}", cs.len())));
+        assert_eq!(md.matches("\n## ").count(), MAX_CONFLICTS_SHOWN);
+    }
 
     fn conflict(sides: Vec<(&str, Vec<&str>)>) -> Conflict {
         Conflict {
