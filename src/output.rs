@@ -232,11 +232,32 @@ pub fn write_all_with(
         &crate::conflicts::conflicts_markdown(&corpus.conflicts, &corpus.facts),
     )?;
     write(&reports.join("changes.md"), &changes)?;
-    write(&reports.join("index.html"), &crate::html::render(corpus))?;
+    write_review_pages(corpus, reports)?;
     Ok(previous
         .dataset
         .as_ref()
         .map(|old| dataset_diff::diff(old, &dataset)))
+}
+
+/// The review site: one page per document (written as each is rendered; the streaming
+/// runner calls [`crate::html::document_page`] per document instead), then the index and
+/// the list pages from the small per-document rows.
+fn write_review_pages(corpus: &Corpus, reports: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    reset_dir(&reports.join("docs"))?;
+    reset_dir(&reports.join("list"))?;
+    corpus.docs.par_iter().try_for_each(|d| {
+        write(
+            &reports.join(crate::html::document_page_path(&d.doc_id)),
+            &crate::html::document_page(d),
+        )
+    })?;
+    let rows: Vec<crate::html::ReviewRow> =
+        corpus.docs.iter().map(crate::html::ReviewRow::of).collect();
+    for (path, text) in crate::html::site(&rows, &corpus.facts, &corpus.conflicts) {
+        write(&reports.join(path), &text)?;
+    }
+    Ok(())
 }
 
 /// `reports/summary.md`: what every stage did, per document and in total.
