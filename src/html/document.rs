@@ -7,7 +7,7 @@ use super::paint::{clean_line_html, edit_key, paint_line, Paint, Painted, RawInd
 use super::{assets, count, esc, rule_badge, short};
 use crate::model::{Document, Encoding};
 use crate::text::line_ranges;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -172,10 +172,57 @@ pub fn line_pairs(doc: &Document) -> Vec<LinePair> {
     for i in next_raw..orig_lines.len() {
         rows.push(raw_only(i));
     }
+    mark_moves(
+        &mut rows,
+        |i| &original[orig_lines[i].clone()],
+        |j| &clean[clean_lines[j].clone()],
+    );
     debug_assert!(rows
         .iter()
         .all(|r| !matches!(r, LinePair::Raw { raw, .. } if is_paired[*raw])));
     rows
+}
+
+/// A dropped raw line and an inserted clean line with the same text are one line moved by
+/// two edits (a deletion and an insertion): say so on both rows (they stay two rows).
+fn mark_moves<'a>(
+    rows: &mut [LinePair],
+    raw_text: impl Fn(usize) -> &'a str,
+    clean_text: impl Fn(usize) -> &'a str,
+) {
+    let mut dropped: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, r) in rows.iter().enumerate() {
+        if let LinePair::Raw {
+            raw,
+            joined: None,
+            moved: None,
+        } = r
+        {
+            let t = raw_text(*raw).trim();
+            if !t.is_empty() {
+                dropped.entry(t).or_default().push(k);
+            }
+        }
+    }
+    for k in 0..rows.len() {
+        let LinePair::Clean { clean, moved: None } = rows[k] else {
+            continue;
+        };
+        let Some(list) = dropped.get_mut(clean_text(clean).trim()) else {
+            continue;
+        };
+        if list.is_empty() {
+            continue;
+        }
+        let from = list.remove(0);
+        if let LinePair::Raw { raw, moved, .. } = &mut rows[from] {
+            *moved = Some(clean);
+            rows[k] = LinePair::Clean {
+                clean,
+                moved: Some(*raw),
+            };
+        }
+    }
 }
 
 /// The side-by-side table, and which edits it painted.
@@ -509,9 +556,9 @@ mod tests {
     }
 
     #[test]
-    fn insertions_and_moves_are_rows_of_their_own() {
+    fn insertions_and_drops_are_rows_of_their_own() {
         let mut d = Document::from_text("a", "one\ntwo\nthree\n");
-        // "three" moves to the top: deleted at the end, inserted at the start.
+        // "three" is dropped at the end, "new" inserted at the start.
         assert!(d.text.replace(Replacement::delete(8..14, "M1")));
         assert!(d.text.replace(Replacement::new(0..0, "new\n", "M2")));
         let p = pairs_of(&d);
@@ -540,6 +587,29 @@ mod tests {
         assert!(p
             .iter()
             .any(|r| matches!(r, LinePair::Clean { moved: Some(0), .. })));
+    }
+
+    #[test]
+    fn a_line_deleted_and_inserted_elsewhere_is_shown_as_moved() {
+        let mut d = Document::from_text("a", "one\ntwo\nthree\n");
+        assert!(d.text.replace(Replacement::delete(8..14, "M1")));
+        assert!(d.text.replace(Replacement::new(0..0, "three\n", "M2")));
+        let p = line_pairs(&d);
+        assert_eq!(
+            p[0],
+            LinePair::Clean {
+                clean: 0,
+                moved: Some(2)
+            }
+        );
+        assert_eq!(
+            p[3],
+            LinePair::Raw {
+                raw: 2,
+                joined: None,
+                moved: Some(0)
+            }
+        );
     }
 
     #[test]
