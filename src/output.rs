@@ -260,7 +260,11 @@ fn write_review_pages(corpus: &Corpus, reports: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `reports/summary.md`: what every stage did, per document and in total.
+/// Documents listed one by one in `summary.md`; past this, the most changed ones.
+pub const SUMMARY_DOCS: usize = 50;
+
+/// `reports/summary.md`: what every stage did, per document (the [`SUMMARY_DOCS`] most
+/// changed when there are more) and in total.
 pub fn summary_markdown(corpus: &Corpus) -> String {
     let mut s = String::new();
     let docs = &corpus.docs;
@@ -283,8 +287,21 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
     );
     let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---|---|---:|---|");
     let mut total = LineLedger::default();
-    for d in docs {
-        let l = report::ledger(d);
+    let mut claims_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &corpus.claims {
+        *claims_of.entry(c.doc_id.as_str()).or_default() += 1;
+    }
+    let ledgers: Vec<LineLedger> = docs.iter().map(report::ledger).collect();
+    // Past SUMMARY_DOCS documents, the table lists those with the most changed lines.
+    let mut listed: Vec<usize> = (0..docs.len()).collect();
+    if docs.len() > SUMMARY_DOCS {
+        listed.sort_by(|&a, &b| {
+            let changed = |i: usize| ledgers[i].dropped + ledgers[i].repaired;
+            changed(b).cmp(&changed(a)).then(a.cmp(&b))
+        });
+        listed.truncate(SUMMARY_DOCS);
+    }
+    for l in &ledgers {
         total.raw_lines += l.raw_lines;
         total.kept += l.kept;
         total.repaired += l.repaired;
@@ -295,11 +312,10 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         for (k, v) in &l.edits_by_rule {
             *total.edits_by_rule.entry(k.clone()).or_default() += v;
         }
-        let claims = corpus
-            .claims
-            .iter()
-            .filter(|c| c.doc_id == d.doc_id)
-            .count();
+    }
+    for &i in &listed {
+        let (d, l) = (&docs[i], &ledgers[i]);
+        let claims = claims_of.get(d.doc_id.as_str()).copied().unwrap_or(0);
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
@@ -330,6 +346,14 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         total.dropped,
         corpus.claims.len()
     );
+    if listed.len() < docs.len() {
+        let _ = writeln!(
+            s,
+            "The {} documents with the most changed lines (dropped + repaired) of {}; all are in the [documents list](list/documents-1.html) and `curated/documents.jsonl`. The total is over all documents.\n",
+            listed.len(),
+            docs.len()
+        );
+    }
     let _ = writeln!(
         s,
         "Every raw line is kept, repaired or dropped: {} + {} + {} = {}.\n",
@@ -401,4 +425,37 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_lists_the_most_changed_documents_past_its_limit() {
+        let docs: Vec<Document> = (0..SUMMARY_DOCS + 10)
+            .map(|i| {
+                let mut d = Document::from_text(&format!("d{i:03}"), "one\ntwo\n");
+                if i % 7 == 0 {
+                    d.text
+                        .replace(crate::text::Replacement::delete(0..4, "C001"));
+                }
+                d
+            })
+            .collect();
+        let corpus = Corpus {
+            docs,
+            claims: vec![],
+            claim_counts: Default::default(),
+            facts: vec![],
+            conflicts: vec![],
+        };
+        let s = summary_markdown(&corpus);
+        let rows = s.lines().filter(|l| l.starts_with("| d0")).count();
+        assert_eq!(rows, SUMMARY_DOCS);
+        // The changed ones come first, and the total is over all documents.
+        assert!(s.contains("| d000 |") && s.contains("| d056 |"));
+        assert!(s.contains(&format!("| **total** | | | {} |", 2 * (SUMMARY_DOCS + 10))));
+        assert!(s.contains("(list/documents-1.html)"));
+    }
 }

@@ -639,3 +639,132 @@ fn every_link_of_the_site_has_a_target() {
     }
     assert!(checked > 50);
 }
+
+/// A synthetic corpus of `n` documents as the site sees it: rows with edits and suggestions,
+/// three facts a document, a conflict every two documents.
+fn synthetic_site(n: usize) -> Vec<(String, String)> {
+    use factsieve::model::{Citation, Conflict, ConflictSide, Fact, Suggestion};
+    use factsieve::text::Replacement;
+    let mut rows = Vec::with_capacity(n);
+    let mut facts = Vec::with_capacity(3 * n);
+    for i in 0..n {
+        let id = format!("{i:06}");
+        let text = format!(
+            "Title number {i}\n\nParagraph one of {i} says 10-15 minutes.\nShare this\nParagraph two, every {} hours.\n",
+            i % 7 + 1
+        );
+        let mut d = factsieve::model::Document::from_text(&id, &text);
+        for (k, rule) in ["C001", "C010", "E002", "S001"]
+            .iter()
+            .enumerate()
+            .take(i % 4 + 1)
+        {
+            let p = d.text.text().len() - 2 - k * 3;
+            d.text.replace(
+                Replacement::new(p..p + 1, "x", rule).with_confidence(0.5 + k as f32 / 10.0),
+            );
+        }
+        d.suggestions.push(Suggestion {
+            rule: "S002",
+            raw_start: 0,
+            raw_end: 5,
+            before: "Title".into(),
+            after: "Tittle".into(),
+            confidence: (i % 10) as f32 / 10.0,
+            evidence: "synthetic".into(),
+        });
+        rows.push(factsieve::html::ReviewRow::of(&d));
+        for k in 0..3 {
+            facts.push(Fact {
+                id: format!("f{i:06}_{k}"),
+                statement: format!("Statement {k} of document {i} <with markup>."),
+                kind: "advice".into(),
+                topic: Some("synthetic".into()),
+                quantities: vec![],
+                negated: false,
+                support: 1,
+                citations: vec![Citation {
+                    doc_id: id.clone(),
+                    start: 0,
+                    end: 5,
+                    quote: "Title".into(),
+                    quote_clean: "Title".into(),
+                }],
+            });
+        }
+    }
+    let conflicts: Vec<Conflict> = (0..n / 2)
+        .map(|i| Conflict {
+            id: format!("k{i:06}"),
+            kind: "numeric_mismatch".into(),
+            subject: format!("subject {i}"),
+            sides: vec![
+                ConflictSide {
+                    value: "10-15".into(),
+                    fact_ids: vec![format!("f{:06}_0", 2 * i)],
+                },
+                ConflictSide {
+                    value: "15-20".into(),
+                    fact_ids: vec![format!("f{:06}_0", 2 * i + 1)],
+                },
+            ],
+            severity: if i % 3 == 0 { "major" } else { "minor" }.into(),
+            rule: "X001".into(),
+            explanation: "synthetic".into(),
+            needs_review: i % 2 == 0,
+            within_document: false,
+        })
+        .collect();
+    factsieve::html::site(&rows, &facts, &conflicts)
+}
+
+fn check_site_bounds(site: &[(String, String)]) -> (usize, usize, usize) {
+    let index = site
+        .iter()
+        .find(|(p, _)| p == "index.html")
+        .map(|(_, t)| t.len())
+        .unwrap();
+    let largest = site.iter().map(|(_, t)| t.len()).max().unwrap();
+    let total: usize = site.iter().map(|(_, t)| t.len()).sum();
+    assert!(index < 100_000, "index.html is {index} bytes");
+    assert!(largest < 1_000_000, "a list page is {largest} bytes");
+    (index, largest, total)
+}
+
+#[test]
+fn the_index_does_not_grow_with_the_corpus_and_the_site_is_deterministic() {
+    let small = synthetic_site(40);
+    let large = synthetic_site(2_000);
+    let (i_small, _, _) = check_site_bounds(&small);
+    let (i_large, _, _) = check_site_bounds(&large);
+    // 50 times the documents: the same top lists, only longer numbers and ids.
+    assert!(i_large < i_small * 11 / 10, "{i_small} -> {i_large} bytes");
+    assert_eq!(large, synthetic_site(2_000));
+    let paths: Vec<&String> = large.iter().map(|(p, _)| p).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(paths, sorted, "paths sorted and unique");
+}
+
+/// The site of 20,000 synthetic documents (the real pipeline does not reach 20k yet).
+/// `cargo test --release --test review_html -- --ignored --nocapture`; with
+/// FACTSIEVE_SITE_OUT=DIR the pages are written there to load them in a browser.
+#[test]
+#[ignore]
+fn site_at_20000_documents() {
+    let site = synthetic_site(20_000);
+    let (index, largest, total) = check_site_bounds(&site);
+    println!(
+        "20,000 documents: {} pages, index.html {index} bytes, largest page {largest} bytes, {total} bytes in all",
+        site.len()
+    );
+    if let Some(out) = std::env::var_os("FACTSIEVE_SITE_OUT") {
+        let out = PathBuf::from(out);
+        for (p, t) in &site {
+            let path = out.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, t).unwrap();
+        }
+    }
+}

@@ -100,6 +100,9 @@ pub const JS_CHECK: &str = r##"
   var status=(problems.length||errs.length)?'fail':'ok';
   s.setAttribute('data-status',status);
   s.setAttribute('data-problems',String(problems.length+errs.length));
+  s.setAttribute('data-ms',String(Math.round(performance.now())));
+  s.setAttribute('data-nodes',String(document.getElementsByTagName('*').length));
+  if(performance.memory){s.setAttribute('data-heap',String(performance.memory.usedJSHeapSize));}
   s.textContent=status==='ok'?'self-check ok':'self-check failed: '+problems.concat(errs).join('; ');
 })();
 "##;
