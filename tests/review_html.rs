@@ -10,6 +10,7 @@
 mod review_support;
 
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -599,44 +600,67 @@ fn side_by_side_rows_are_real_pairs_from_the_edit_log() {
     }
 }
 
+/// Every relative link of `files` (path relative to reports/ -> contents) points at one of
+/// them (or, when `others` allows it, at another file of reports/), and its anchor exists.
+fn check_links(files: &BTreeMap<String, String>, others: impl Fn(&str) -> bool) -> usize {
+    let href = Regex::new(r##"href="([^"#]*)(?:#([^"]*))?""##).unwrap();
+    let mut checked = 0;
+    for (path, html) in files {
+        let dir = Path::new(path).parent().unwrap();
+        for c in href.captures_iter(html) {
+            let target = if c[1].is_empty() {
+                path.clone()
+            } else {
+                normalize(&dir.join(&c[1]))
+            };
+            let Some(text) = files.get(&target) else {
+                assert!(others(&target), "{path}: link to {target} has no target");
+                continue;
+            };
+            if let Some(anchor) = c.get(2).map(|m| m.as_str()) {
+                if !anchor.starts_with("raw=") && !anchor.is_empty() {
+                    assert!(
+                        text.contains(&format!("id=\"{anchor}\"")),
+                        "{path}: no #{anchor} in {target}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// "list/../docs/a.html" -> "docs/a.html".
+fn normalize(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
 /// Relative links of every page point at a file of the site, and their anchors exist.
 #[test]
 fn every_link_of_the_site_has_a_target() {
     let corpus = review_support::corpus_with_facts();
     let (_tmp, reports) = write_reports(&corpus);
-    let href = Regex::new(r##"href="([^"#]*)(?:#([^"]*))?""##).unwrap();
-    let pages = html_files(&reports);
-    assert!(pages.len() > 8, "{pages:?}");
-    let mut checked = 0;
-    for p in &pages {
-        let html = std::fs::read_to_string(p).unwrap();
-        for c in href.captures_iter(&html) {
-            let file = &c[1];
-            let target = if file.is_empty() {
-                p.clone()
-            } else {
-                p.parent().unwrap().join(file)
-            };
-            assert!(
-                target.exists(),
-                "{}: link to {file} has no target",
-                p.display()
-            );
-            if let Some(anchor) = c.get(2).map(|m| m.as_str()) {
-                if anchor.starts_with("raw=") || anchor.is_empty() {
-                    continue;
-                }
-                let t = std::fs::read_to_string(&target).unwrap();
-                assert!(
-                    t.contains(&format!("id=\"{anchor}\"")),
-                    "{}: no #{anchor} in {}",
-                    p.display(),
-                    target.display()
-                );
-            }
-            checked += 1;
-        }
-    }
+    let files: BTreeMap<String, String> = factsieve::output::list_files(&reports)
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(reports.join(&p)).unwrap();
+            (p.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    let html = files.keys().filter(|p| p.ends_with(".html")).count();
+    assert!(html > 8, "{files:?}");
+    let checked = check_links(&files, |t| t == "diffs" || reports.join(t).exists());
     assert!(checked > 50);
 }
 
@@ -675,6 +699,8 @@ fn synthetic_site(n: usize) -> Vec<(String, String)> {
         });
         rows.push(factsieve::html::ReviewRow::of(&d));
         for k in 0..3 {
+            // Now and then a fact cited by hundreds of passages (near-copies).
+            let cited = if i % 500 == 0 && k == 0 { 600 } else { 1 };
             facts.push(Fact {
                 id: format!("f{i:06}_{k}"),
                 statement: format!("Statement {k} of document {i} <with markup>."),
@@ -683,13 +709,15 @@ fn synthetic_site(n: usize) -> Vec<(String, String)> {
                 quantities: vec![],
                 negated: false,
                 support: 1,
-                citations: vec![Citation {
-                    doc_id: id.clone(),
-                    start: 0,
-                    end: 5,
-                    quote: "Title".into(),
-                    quote_clean: "Title".into(),
-                }],
+                citations: (0..cited)
+                    .map(|c| Citation {
+                        doc_id: format!("{:06}", (i + c) % n),
+                        start: 0,
+                        end: 5,
+                        quote: "Title".into(),
+                        quote_clean: "Title".into(),
+                    })
+                    .collect(),
             });
         }
     }
@@ -745,6 +773,22 @@ fn the_index_does_not_grow_with_the_corpus_and_the_site_is_deterministic() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(paths, sorted, "paths sorted and unique");
+    assert!(
+        paths.iter().any(|p| p.starts_with("list/fact-")),
+        "citation pages"
+    );
+    let files: BTreeMap<String, String> = large.into_iter().collect();
+    check_links(&files, |t| {
+        t.starts_with("docs/")
+            || [
+                "changes.md",
+                "summary.md",
+                "conflicts.md",
+                "repairs.csv",
+                "diffs",
+            ]
+            .contains(&t)
+    });
 }
 
 /// The site of 20,000 synthetic documents (the real pipeline does not reach 20k yet).

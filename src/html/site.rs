@@ -15,6 +15,12 @@ pub const ROWS_PER_PAGE: usize = 250;
 /// Items in each "top" table of the index.
 const TOP: usize = 20;
 
+/// Facts listed on one side of a conflict.
+const SIDE_FACTS_SHOWN: usize = 10;
+
+/// Documents named for a fact on a conflict's side.
+const SOURCES_SHOWN: usize = 4;
+
 /// Conflict severities from the most to the least severe; others sort after, by name.
 const SEVERITIES: [&str; 2] = ["major", "minor"];
 
@@ -80,6 +86,7 @@ fn pager(list: &str, current: usize, pages: usize) -> String {
 }
 
 /// Cut `items` into pages; `render` writes the rows of one page, `head` and `tail` wrap them.
+#[allow(clippy::too_many_arguments)]
 fn paginate<T>(
     list: &str,
     title: &str,
@@ -179,6 +186,46 @@ impl Ctx<'_> {
     }
 }
 
+/// Citations shown with a fact in the facts list; a fact with more gets pages of its own.
+const CITATIONS_SHOWN: usize = 3;
+
+fn fact_citations_list(id: &str) -> String {
+    format!("fact-{}", html_id("", id))
+}
+
+fn citation_html(ctx: &Ctx, c: &crate::model::Citation, out: &mut String) {
+    let target = match ctx.docs.get(c.doc_id.as_str()) {
+        Some(d) if d.ok => format!(
+            "<a class=\"cite-link\" href=\"../{}#raw={}-{}\">{} {}..{}</a>",
+            document_page_path(&c.doc_id),
+            c.start,
+            c.end,
+            esc(&c.doc_id),
+            c.start,
+            c.end
+        ),
+        _ => format!(
+            "<span class=\"cite-missing\" title=\"no such document in this run\">{} {}..{} (not found)</span>",
+            esc(&c.doc_id),
+            c.start,
+            c.end
+        ),
+    };
+    let clean = if c.quote_clean != c.quote {
+        format!(
+            "<br><span class=\"qc\">clean: {}</span>",
+            esc(&c.quote_clean)
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "<li class=\"citation\">{target} <q>{}</q>{clean}</li>",
+        esc(&c.quote)
+    );
+}
+
 fn fact_html(ctx: &Ctx, f: &Fact, out: &mut String) {
     let _ = writeln!(
         out,
@@ -188,39 +235,39 @@ fn fact_html(ctx: &Ctx, f: &Fact, out: &mut String) {
         esc(&f.statement),
         extra_fields(f, &["statement", "citations"]),
     );
-    for c in &f.citations {
-        let target = match ctx.docs.get(c.doc_id.as_str()) {
-            Some(d) if d.ok => format!(
-                "<a class=\"cite-link\" href=\"../{}#raw={}-{}\">{} {}..{}</a>",
-                document_page_path(&c.doc_id),
-                c.start,
-                c.end,
-                esc(&c.doc_id),
-                c.start,
-                c.end
-            ),
-            _ => format!(
-                "<span class=\"cite-missing\" title=\"no such document in this run\">{} {}..{} (not found)</span>",
-                esc(&c.doc_id),
-                c.start,
-                c.end
-            ),
-        };
-        let clean = if c.quote_clean != c.quote {
-            format!(
-                "<br><span class=\"qc\">clean: {}</span>",
-                esc(&c.quote_clean)
-            )
-        } else {
-            String::new()
-        };
+    for c in f.citations.iter().take(CITATIONS_SHOWN) {
+        citation_html(ctx, c, out);
+    }
+    let _ = writeln!(out, "</ol>");
+    if f.citations.len() > CITATIONS_SHOWN {
         let _ = writeln!(
             out,
-            "<li class=\"citation\">{target} <q>{}</q>{clean}</li>",
-            esc(&c.quote)
+            "<p><a href=\"{}-1.html\">All {} citations</a></p>",
+            fact_citations_list(&f.id),
+            f.citations.len()
         );
     }
-    let _ = writeln!(out, "</ol></article>");
+    let _ = writeln!(out, "</article>");
+}
+
+/// The pages of the citations of one fact with more than the facts list shows.
+fn fact_citation_pages(ctx: &Ctx, f: &Fact, page: usize) -> Vec<(String, String)> {
+    let intro = format!(
+        "<p class=\"statement\">{}</p><p><a href=\"facts-{page}.html#{}\">Back to the fact</a></p>",
+        esc(&f.statement),
+        html_id("fact-", &f.id)
+    );
+    paginate(
+        &fact_citations_list(&f.id),
+        &format!("Citations of {}", f.id),
+        &f.citations,
+        &intro,
+        "<ol class=\"citations\">",
+        "</ol>",
+        "li.citation",
+        "",
+        |c, s| citation_html(ctx, c, s),
+    )
 }
 
 const CONFLICT_HEAD: &str = "<table class=\"list conflicts\"><thead><tr><th data-sort=\"sev\" data-num>severity</th><th data-sort=\"review\">needs review</th><th data-sort=\"kind\">kind</th><th data-sort=\"subject\">subject</th><th>sides</th><th>rule, explanation</th></tr></thead><tbody>";
@@ -248,16 +295,29 @@ fn conflict_row(ctx: &Ctx, c: &Conflict, out: &mut String) {
     );
     for s in &c.sides {
         let _ = write!(out, "<div class=\"side\"><h4>{}</h4><ul>", esc(&s.value));
-        for id in &s.fact_ids {
+        for id in s.fact_ids.iter().take(SIDE_FACTS_SHOWN) {
             let src = ctx.facts.get(id.as_str()).map(|(f, _)| {
                 let docs: BTreeSet<&str> = f.citations.iter().map(|c| c.doc_id.as_str()).collect();
-                docs.into_iter().collect::<Vec<_>>().join(", ")
+                let mut shown: Vec<&str> = docs.iter().copied().take(SOURCES_SHOWN).collect();
+                let more = docs.len().saturating_sub(SOURCES_SHOWN);
+                let more = format!("and {more} more");
+                if docs.len() > SOURCES_SHOWN {
+                    shown.push(&more);
+                }
+                shown.join(", ")
             });
             let _ = write!(
                 out,
                 "<li>{} <span class=\"src\">{}</span></li>",
                 ctx.fact_link(id),
                 esc(&src.unwrap_or_default())
+            );
+        }
+        if s.fact_ids.len() > SIDE_FACTS_SHOWN {
+            let _ = write!(
+                out,
+                "<li class=\"meta\">and {} more facts (conflicts.jsonl)</li>",
+                s.fact_ids.len() - SIDE_FACTS_SHOWN
             );
         }
         let _ = write!(out, "</ul></div>");
@@ -382,6 +442,12 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "",
         |f, s| fact_html(&ctx, f, s),
     ));
+
+    for (k, f) in facts.iter().enumerate() {
+        if f.citations.len() > CITATIONS_SHOWN {
+            out.extend(fact_citation_pages(&ctx, f, k / ROWS_PER_PAGE + 1));
+        }
+    }
 
     // Conflicts, most severe first; and the ones flagged for review.
     let ordered = conflict_order(conflicts);
