@@ -232,6 +232,10 @@ pub fn write_all_with(
         &crate::conflicts::conflicts_markdown(&corpus.conflicts, &corpus.facts),
     )?;
     write(&reports.join("changes.md"), &changes)?;
+    write(
+        &reports.join("changes.html"),
+        &crate::html::text_page("Changes since the last run", &changes),
+    )?;
     write_review_pages(corpus, reports)?;
     Ok(previous
         .dataset

@@ -13,6 +13,7 @@ nav a{margin-right:.8em}
 #selfcheck[data-status=ok]{background:var(--ins)}
 #selfcheck[data-status=fail]{background:var(--del)}
 #js-errors{white-space:pre-wrap;color:#a00;margin:0}
+pre.text{white-space:pre-wrap;font:13px/1.45 ui-monospace,monospace}
 h2{border-bottom:2px solid var(--line);margin-top:1.5em}
 article{border:1px solid var(--line);border-radius:4px;padding:.5em .8em;margin:.8em 0}
 .meta,.src,.none{color:var(--mute);font-size:.9em}

@@ -122,7 +122,7 @@ fn page(title: &str, root: &str, counts: &str, body: &str, extra_js: &str) -> St
 <header><h1>{}</h1><nav class=\"top\"><a href=\"{root}index.html\">Index</a>\
 <a href=\"{root}list/documents-1.html\">Documents</a><a href=\"{root}list/facts-1.html\">Facts</a>\
 <a href=\"{root}list/conflicts-1.html\">Conflicts</a><a href=\"{root}list/repairs.html\">Repairs</a>\
-<a href=\"{root}changes.md\">Changes since the last run</a></nav>\
+<a href=\"{root}changes.html\">Changes since the last run</a></nav>\
 <p class=\"counts\">{counts} <span id=\"count-broken-links\" data-count=\"0\">?</span> broken links \
 <span id=\"selfcheck\" data-status=\"pending\">self-check pending (needs JavaScript)</span></p>\
 <pre id=\"js-errors\" data-count=\"0\"></pre></header>\n<main>\n{body}</main>\n<script>{extra_js}{}</script>\n</body></html>\n",
@@ -133,6 +133,12 @@ fn page(title: &str, root: &str, counts: &str, body: &str, extra_js: &str) -> St
         assets::JS_CHECK,
     );
     p
+}
+
+/// A page showing a text file of `reports/` (`changes.md`), escaped, as it is.
+pub fn text_page(title: &str, text: &str) -> String {
+    let body = format!("<pre class=\"text\">{}</pre>\n", esc(text));
+    page(title, "", "", &body, "")
 }
 
 #[cfg(test)]

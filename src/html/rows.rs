@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 /// At most this many repair and suggestion rows of one document go into the page-wide
 /// lists (suggestions first, then the applied edits of lowest confidence); the document's
 /// page and `repairs.csv` have them all.
-pub const REPAIRS_PER_DOC: usize = 20;
+pub const REPAIRS_PER_DOC: usize = 12;
 
 /// Texts in the list rows are cut to this many characters.
-const TEXT_MAX: usize = 80;
+const TEXT_MAX: usize = 60;
 
 /// One repair or suggestion, as the page-wide lists show it.
 #[derive(Debug, Clone, PartialEq)]

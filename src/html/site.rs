@@ -32,7 +32,7 @@ fn severity_rank(s: &str) -> usize {
 }
 
 /// Conflicts most in need of a reviewer first: severity, then needs_review, then id.
-fn conflict_order<'a>(conflicts: &'a [Conflict]) -> Vec<&'a Conflict> {
+fn conflict_order(conflicts: &[Conflict]) -> Vec<&Conflict> {
     let mut v: Vec<&Conflict> = conflicts.iter().collect();
     v.sort_by(|a, b| {
         (
@@ -627,7 +627,7 @@ fn index_page(
 <li><a href=\"list/facts-1.html\">All {} facts</a> with their citations (a citation opens its passage in the raw text).</li>\
 <li><a href=\"list/conflicts-1.html\">All {} conflicts</a>, most severe first, or <a href=\"list/conflicts-review-1.html\">the {review} that need review</a>.</li>\
 <li><a href=\"list/repairs.html\">Repairs and suggestions by rule</a>, with filters by status and confidence; <a href=\"list/suggestions-1.html\">suggestions</a>.</li>\
-<li><a href=\"changes.md\">What changed since the last run</a> (changes.md), <a href=\"summary.md\">summary.md</a>, <a href=\"conflicts.md\">conflicts.md</a>, <a href=\"repairs.csv\">repairs.csv</a>, <a href=\"diffs/\">unified diffs</a>.</li>\
+<li><a href=\"changes.html\">What changed since the last run</a> (<a href=\"changes.md\">changes.md</a>), <a href=\"summary.md\">summary.md</a>, <a href=\"conflicts.md\">conflicts.md</a>, <a href=\"repairs.csv\">repairs.csv</a>, <a href=\"diffs/\">unified diffs</a>.</li>\
 </ul></section>",
         rows.len(),
         facts.len(),
