@@ -9,7 +9,7 @@ set -euo pipefail
 dir=$(cd "$1" && pwd); shift
 browser=${FACTSIEVE_CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome)}
 if [ $# -eq 0 ]; then
-  largest=$(cd "$dir" && ls -S docs/*.html | head -1)
+  largest=$(cd "$dir" && find docs -name '*.html' -printf '%s %p\n' | awk '$1>m{m=$1;p=$2} END{print p}')
   set -- index.html list/documents-1.html list/facts-1.html list/conflicts-1.html list/repairs.html list/suggestions-1.html "$largest"
 fi
 load() {
@@ -20,7 +20,7 @@ load() {
   t0=$(date +%s%N)
   /usr/bin/time -f '%M' -o "$out.rss" "$browser" --headless --no-sandbox --disable-gpu --disable-quic \
     --no-first-run --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --dump-dom "$url" >"$out" 2>/dev/null
+    --enable-precise-memory-info --user-data-dir="$profile" --dump-dom "$url" >"$out" 2>/dev/null
   t1=$(date +%s%N)
   local sc
   sc=$(grep -o '<span id="selfcheck"[^>]*>' "$out" || true)
