@@ -267,6 +267,18 @@ fn write_review_pages(corpus: &Corpus, reports: &Path) -> Result<()> {
 /// Documents listed one by one in `summary.md`; past this, the most changed ones.
 pub const SUMMARY_DOCS: usize = 50;
 
+/// The documents (indexes) that `summary.md` lists one by one: all of them up to
+/// [`SUMMARY_DOCS`], past that the most changed (dropped + repaired lines), in that order.
+fn summary_listed(ledgers: &[LineLedger]) -> Vec<usize> {
+    let mut listed: Vec<usize> = (0..ledgers.len()).collect();
+    if ledgers.len() > SUMMARY_DOCS {
+        let changed = |i: usize| ledgers[i].dropped + ledgers[i].repaired;
+        listed.sort_by(|&a, &b| changed(b).cmp(&changed(a)).then(a.cmp(&b)));
+        listed.truncate(SUMMARY_DOCS);
+    }
+    listed
+}
+
 /// `reports/summary.md`: what every stage did, per document (the [`SUMMARY_DOCS`] most
 /// changed when there are more) and in total.
 pub fn summary_markdown(corpus: &Corpus) -> String {
@@ -296,15 +308,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         *claims_of.entry(c.doc_id.as_str()).or_default() += 1;
     }
     let ledgers: Vec<LineLedger> = docs.iter().map(report::ledger).collect();
-    // Past SUMMARY_DOCS documents, the table lists those with the most changed lines.
-    let mut listed: Vec<usize> = (0..docs.len()).collect();
-    if docs.len() > SUMMARY_DOCS {
-        listed.sort_by(|&a, &b| {
-            let changed = |i: usize| ledgers[i].dropped + ledgers[i].repaired;
-            changed(b).cmp(&changed(a)).then(a.cmp(&b))
-        });
-        listed.truncate(SUMMARY_DOCS);
-    }
+    let listed = summary_listed(&ledgers);
     for l in &ledgers {
         total.raw_lines += l.raw_lines;
         total.kept += l.kept;
@@ -437,29 +441,19 @@ mod tests {
 
     #[test]
     fn summary_lists_the_most_changed_documents_past_its_limit() {
-        let docs: Vec<Document> = (0..SUMMARY_DOCS + 10)
-            .map(|i| {
-                let mut d = Document::from_text(&format!("d{i:03}"), "one\ntwo\n");
-                if i % 7 == 0 {
-                    d.text
-                        .replace(crate::text::Replacement::delete(0..4, "C001"));
-                }
-                d
+        let ledgers: Vec<LineLedger> = (0..SUMMARY_DOCS + 10)
+            .map(|i| LineLedger {
+                raw_lines: 10,
+                dropped: usize::from(i % 7 == 0) * 3,
+                repaired: usize::from(i == 30),
+                ..Default::default()
             })
             .collect();
-        let corpus = Corpus {
-            docs,
-            claims: vec![],
-            claim_counts: Default::default(),
-            facts: vec![],
-            conflicts: vec![],
-        };
-        let s = summary_markdown(&corpus);
-        let rows = s.lines().filter(|l| l.starts_with("| d0")).count();
-        assert_eq!(rows, SUMMARY_DOCS);
-        // The changed ones come first, and the total is over all documents.
-        assert!(s.contains("| d000 |") && s.contains("| d056 |"));
-        assert!(s.contains(&format!("| **total** | | | {} |", 2 * (SUMMARY_DOCS + 10))));
-        assert!(s.contains("(list/documents-1.html)"));
+        let listed = summary_listed(&ledgers);
+        assert_eq!(listed.len(), SUMMARY_DOCS);
+        // The changed ones first (most changed first, ties in document order), then the rest.
+        assert_eq!(&listed[..3], &[0, 7, 14]);
+        assert!(listed.contains(&56) && listed.contains(&30));
+        assert_eq!(summary_listed(&ledgers[..5]), vec![0, 1, 2, 3, 4]);
     }
 }
