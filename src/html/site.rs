@@ -159,9 +159,34 @@ fn extra_fields<T: serde::Serialize>(record: &T, shown: &[&str]) -> String {
     out
 }
 
-fn doc_link(doc_id: &str, anchor: &str, text: &str) -> String {
+/// Where a page is: in `reports/` (the index) or in `reports/list/`.
+#[derive(Clone, Copy)]
+enum At {
+    Index,
+    List,
+}
+
+impl At {
+    /// The way to `reports/`.
+    fn root(self) -> &'static str {
+        match self {
+            At::Index => "",
+            At::List => "../",
+        }
+    }
+    /// The way to `reports/list/`.
+    fn list(self) -> &'static str {
+        match self {
+            At::Index => "list/",
+            At::List => "",
+        }
+    }
+}
+
+fn doc_link(at: At, doc_id: &str, anchor: &str, text: &str) -> String {
     format!(
-        "<a href=\"../{}{anchor}\">{}</a>",
+        "<a href=\"{}{}{anchor}\">{}</a>",
+        at.root(),
         document_page_path(doc_id),
         esc(text)
     )
@@ -174,10 +199,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn fact_link(&self, id: &str) -> String {
+    fn fact_link(&self, at: At, id: &str) -> String {
         match self.facts.get(id) {
             Some((f, n)) => format!(
-                "<a href=\"facts-{n}.html#{}\">{}</a>",
+                "<a href=\"{}facts-{n}.html#{}\">{}</a>",
+                at.list(),
                 html_id("fact-", id),
                 esc(&f.statement)
             ),
@@ -274,7 +300,7 @@ const CONFLICT_HEAD: &str = "<table class=\"list conflicts\"><thead><tr><th data
 
 const CONFLICT_FILTERS: &str = "<div class=\"filters\"><label>severity <select id=\"f-severity\"><option value=\"\">any</option><option>major</option><option>minor</option></select></label><label><input type=\"checkbox\" id=\"f-review\"> needs review only</label> <span id=\"shown\"></span> shown; click a column title to sort this page.</div>";
 
-fn conflict_row(ctx: &Ctx, c: &Conflict, out: &mut String) {
+fn conflict_row(ctx: &Ctx, at: At, c: &Conflict, out: &mut String) {
     let _ = write!(
         out,
         "<tr class=\"conflict\" id=\"{}\" data-sev=\"{}\" data-severity=\"{}\" data-review=\"{}\" data-kind=\"{}\" data-subject=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><div class=\"sides\">",
@@ -309,7 +335,7 @@ fn conflict_row(ctx: &Ctx, c: &Conflict, out: &mut String) {
             let _ = write!(
                 out,
                 "<li>{} <span class=\"src\">{}</span></li>",
-                ctx.fact_link(id),
+                ctx.fact_link(at, id),
                 esc(&src.unwrap_or_default())
             );
         }
@@ -337,7 +363,7 @@ fn conflict_row(ctx: &Ctx, c: &Conflict, out: &mut String) {
 
 const DOC_HEAD: &str = "<table class=\"list docs\"><thead><tr><th data-sort=\"id\">doc_id</th><th>title</th><th>status</th><th class=\"num\" data-sort=\"raw\" data-num>raw lines</th><th class=\"num\">kept</th><th class=\"num\" data-sort=\"repaired\" data-num>repaired</th><th class=\"num\" data-sort=\"dropped\" data-num>dropped</th><th class=\"num\" data-sort=\"edits\" data-num>edits</th><th class=\"num\" data-sort=\"sugg\" data-num>suggestions</th><th>spun</th><th>near-duplicate of</th><th>note</th></tr></thead><tbody>";
 
-fn doc_row(r: &ReviewRow, out: &mut String) {
+fn doc_row(at: At, r: &ReviewRow, out: &mut String) {
     let _ = writeln!(
         out,
         "<tr data-id=\"{}\" data-raw=\"{}\" data-repaired=\"{}\" data-dropped=\"{}\" data-edits=\"{}\" data-sugg=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -347,7 +373,7 @@ fn doc_row(r: &ReviewRow, out: &mut String) {
         r.dropped,
         r.edits,
         r.suggestions,
-        doc_link(&r.doc_id, "", &r.doc_id),
+        doc_link(at, &r.doc_id, "", &r.doc_id),
         esc(r.title.as_deref().unwrap_or("")),
         if r.ok { "ok" } else { "skipped" },
         r.raw_lines,
@@ -363,7 +389,7 @@ fn doc_row(r: &ReviewRow, out: &mut String) {
         },
         r.near_duplicate_of
             .as_deref()
-            .map(|o| doc_link(o, "", o))
+            .map(|o| doc_link(at, o, "", o))
             .unwrap_or_default(),
         esc(r.reason.as_deref().unwrap_or("")),
     );
@@ -385,10 +411,15 @@ fn repair_row(doc: &ReviewRow, r: &RepairItem, out: &mut String) {
         esc(&doc.doc_id),
         r.status,
         r.confidence,
-        doc_link(&doc.doc_id, "", &doc.doc_id),
+        doc_link(At::List, &doc.doc_id, "", &doc.doc_id),
         r.status,
         rule_badge(r.rule),
-        doc_link(&doc.doc_id, &anchor, &format!("{}..{}", r.raw_start, r.raw_end)),
+        doc_link(
+            At::List,
+            &doc.doc_id,
+            &anchor,
+            &format!("{}..{}", r.raw_start, r.raw_end)
+        ),
         esc(&r.before),
         esc(&r.after),
         r.confidence,
@@ -423,7 +454,7 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "</tbody></table>",
         "table.list tbody tr",
         assets::JS_LIST,
-        |r, s| doc_row(r, s),
+        |r, s| doc_row(At::List, r, s),
     ));
 
     // Facts.
@@ -465,7 +496,7 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "</tbody></table>",
         "table.list tbody tr",
         assets::JS_LIST,
-        |c, s| conflict_row(&ctx, c, s),
+        |c, s| conflict_row(&ctx, At::List, c, s),
     ));
     let review_intro = format!(
         "<p>Conflicts flagged <code>needs_review</code>, most severe first. <a href=\"conflicts-1.html\">All {} conflicts</a>.</p>{CONFLICT_FILTERS}",
@@ -480,7 +511,7 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "</tbody></table>",
         "table.list tbody tr",
         assets::JS_LIST,
-        |c, s| conflict_row(&ctx, c, s),
+        |c, s| conflict_row(&ctx, At::List, c, s),
     ));
 
     // Repairs and suggestions: one list per rule, least confident first; and the suggestions.
@@ -654,12 +685,9 @@ fn index_page(
                 .replace(" data-sort=\"kind\"", "")
                 .replace(" data-sort=\"subject\"", "")
         );
-        let mut s = String::new();
         for c in &top {
-            conflict_row(ctx, c, &mut s);
+            conflict_row(ctx, At::Index, c, &mut body);
         }
-        // Links from the index go into the list folder.
-        body.push_str(&s.replace("<a href=\"facts-", "<a href=\"list/facts-"));
         let _ = writeln!(body, "</tbody></table>");
         if conflicts.len() > top.len() {
             let _ = writeln!(
@@ -709,11 +737,9 @@ fn index_page(
         "<section id=\"top-documents\"><h2>Documents with the most changed lines</h2>{}",
         DOC_HEAD.replace("class=\"list docs\"", "class=\"list docs top\"")
     );
-    let mut s = String::new();
     for r in changed.iter().take(TOP) {
-        doc_row(r, &mut s);
+        doc_row(At::Index, r, &mut body);
     }
-    body.push_str(&s.replace("<a href=\"../docs/", "<a href=\"docs/"));
     let _ = writeln!(
         body,
         "</tbody></table><p><a href=\"list/documents-1.html\">All {} documents</a></p></section>",
