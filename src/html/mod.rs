@@ -6,7 +6,7 @@
 //!   every edit highlighted on the raw side with its rule code, the repairs and suggestions
 //!   with their evidence), written to [`document_page_path`] while the document is processed.
 //! - [`ReviewRow::of`]: the small summary of one document that the index and the list pages
-//!   need (ids, title, status, counts, and at most [`rows::REPAIRS_PER_DOC`] repair rows).
+//!   need (ids, title, status, counts, and at most [`REPAIRS_PER_DOC`] repair rows).
 //! - [`site`]: the index and the list pages, from the rows, the facts and the conflicts.
 //!
 //! Everything is plain HTML with inline CSS and JS, links between files (so the pages work
