@@ -212,8 +212,11 @@ impl Ctx<'_> {
     }
 }
 
-/// Citations shown with a fact in the facts list; a fact with more gets pages of its own.
+/// Citations shown with a fact in the facts list; a fact with more gets a page of its own.
 const CITATIONS_SHOWN: usize = 3;
+
+/// Citations on the page of one fact.
+const CITATIONS_LISTED: usize = 50;
 
 fn fact_citations_list(id: &str) -> String {
     format!("fact-{}", html_id("", id))
@@ -268,7 +271,7 @@ fn fact_html(ctx: &Ctx, f: &Fact, out: &mut String) {
     if f.citations.len() > CITATIONS_SHOWN {
         let _ = writeln!(
             out,
-            "<p><a href=\"{}-1.html\">All {} citations</a></p>",
+            "<p><a href=\"{}-1.html\">{} citations</a></p>",
             fact_citations_list(&f.id),
             f.citations.len()
         );
@@ -276,17 +279,29 @@ fn fact_html(ctx: &Ctx, f: &Fact, out: &mut String) {
     let _ = writeln!(out, "</article>");
 }
 
-/// The pages of the citations of one fact with more than the facts list shows.
+/// The page of the citations of one fact with more than the facts list shows: the first
+/// [`CITATIONS_LISTED`] (a fact of near-copies can have thousands; all are in
+/// `curated/citations.csv`).
 fn fact_citation_pages(ctx: &Ctx, f: &Fact, page: usize) -> Vec<(String, String)> {
+    let listed = &f.citations[..f.citations.len().min(CITATIONS_LISTED)];
+    let rest = if listed.len() < f.citations.len() {
+        format!(
+            "<p class=\"meta\">The first {} of {} citations; all are in <code>curated/citations.csv</code>.</p>",
+            listed.len(),
+            f.citations.len()
+        )
+    } else {
+        String::new()
+    };
     let intro = format!(
-        "<p class=\"statement\">{}</p><p><a href=\"facts-{page}.html#{}\">Back to the fact</a></p>",
+        "<p class=\"statement\">{}</p><p><a href=\"facts-{page}.html#{}\">Back to the fact</a></p>{rest}",
         esc(&f.statement),
         html_id("fact-", &f.id)
     );
     paginate(
         &fact_citations_list(&f.id),
         &format!("Citations of {}", f.id),
-        &f.citations,
+        listed,
         &intro,
         "<ol class=\"citations\">",
         "</ol>",
