@@ -2,6 +2,8 @@
 //! built by hand on top of a processed corpus (the real stages may still produce none).
 #![allow(dead_code)]
 
+pub mod sbs;
+
 use factsieve::model::{Citation, Conflict, ConflictSide, Document, Fact};
 use factsieve::pipeline::{process_documents, Corpus, Quiet};
 use factsieve::text::Replacement;
