@@ -258,10 +258,18 @@ fn write_review_pages(corpus: &Corpus, reports: &Path) -> Result<()> {
     })?;
     let rows: Vec<crate::html::ReviewRow> =
         corpus.docs.iter().map(crate::html::ReviewRow::of).collect();
-    for (path, text) in crate::html::site(&rows, &corpus.facts, &corpus.conflicts) {
-        write(&reports.join(path), &text)?;
-    }
-    Ok(())
+    let mut written = Ok(());
+    crate::html::site_each(
+        &rows,
+        &corpus.facts,
+        &corpus.conflicts,
+        &mut |path, text| {
+            if written.is_ok() {
+                written = write(&reports.join(path), &text);
+            }
+        },
+    );
+    written
 }
 
 /// Documents listed one by one in `summary.md`; past this, the most changed ones.

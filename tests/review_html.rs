@@ -523,6 +523,17 @@ fn every_link_of_the_site_has_a_target() {
 /// A synthetic corpus of `n` documents as the site sees it: rows with edits and suggestions,
 /// three facts a document, a conflict every two documents.
 fn synthetic_site(n: usize) -> Vec<(String, String)> {
+    let (rows, facts, conflicts) = synthetic_parts(n);
+    factsieve::html::site(&rows, &facts, &conflicts)
+}
+
+type Parts = (
+    Vec<factsieve::html::ReviewRow>,
+    Vec<factsieve::model::Fact>,
+    Vec<factsieve::model::Conflict>,
+);
+
+fn synthetic_parts(n: usize) -> Parts {
     use factsieve::model::{Citation, Conflict, ConflictSide, Fact, Suggestion};
     use factsieve::text::Replacement;
     let mut rows = Vec::with_capacity(n);
@@ -599,7 +610,7 @@ fn synthetic_site(n: usize) -> Vec<(String, String)> {
             within_document: false,
         })
         .collect();
-    factsieve::html::site(&rows, &facts, &conflicts)
+    (rows, facts, conflicts)
 }
 
 fn check_site_bounds(site: &[(String, String)]) -> (usize, usize, usize) {
@@ -633,6 +644,12 @@ fn the_index_does_not_grow_with_the_corpus_and_the_site_is_deterministic() {
         paths.iter().any(|p| p.starts_with("list/fact-")),
         "citation pages"
     );
+    // The streaming form hands over the same pages.
+    let (rows, facts, conflicts) = synthetic_parts(2_000);
+    let mut streamed = Vec::new();
+    factsieve::html::site_each(&rows, &facts, &conflicts, &mut |p, t| streamed.push((p, t)));
+    streamed.sort();
+    assert_eq!(streamed, large);
     let files: BTreeMap<String, String> = large.into_iter().collect();
     check_links(&files, |t| {
         t.starts_with("docs/")

@@ -7,7 +7,8 @@
 //!   with their evidence), written to [`document_page_path`] while the document is processed.
 //! - [`ReviewRow::of`]: the small summary of one document that the index and the list pages
 //!   need (ids, title, status, counts, and at most [`REPAIRS_PER_DOC`] repair rows).
-//! - [`site`]: the index and the list pages, from the rows, the facts and the conflicts.
+//! - [`site`]: the index and the list pages, from the rows, the facts and the conflicts
+//!   ([`site_each`] hands each page over as it is rendered, for writers that stream).
 //!
 //! Everything is plain HTML with inline CSS and JS, links between files (so the pages work
 //! from `file://`, where Chromium blocks `fetch`), and no network. All text goes through
@@ -24,7 +25,7 @@ mod site;
 
 pub use document::{document_page, line_pairs, LinePair};
 pub use rows::{RepairItem, ReviewRow, REPAIRS_PER_DOC};
-pub use site::{site, ROWS_PER_PAGE};
+pub use site::{site, site_each, ROWS_PER_PAGE};
 
 use std::fmt::Write as _;
 

@@ -88,6 +88,7 @@ fn pager(list: &str, current: usize, pages: usize) -> String {
 /// Cut `items` into pages; `render` writes the rows of one page, `head` and `tail` wrap them.
 #[allow(clippy::too_many_arguments)]
 fn paginate<T>(
+    emit: &mut dyn FnMut(String, String),
     list: &str,
     title: &str,
     items: &[T],
@@ -97,9 +98,8 @@ fn paginate<T>(
     row_sel: &str,
     extra_js: &str,
     mut render: impl FnMut(&T, &mut String),
-) -> Vec<(String, String)> {
+) {
     let pages = pages_of(items.len());
-    let mut out = Vec::with_capacity(pages);
     for n in 1..=pages {
         let chunk = items
             .chunks(ROWS_PER_PAGE)
@@ -125,12 +125,11 @@ fn paginate<T>(
         } else {
             title.to_string()
         };
-        out.push((
+        emit(
             page_name(list, n),
             super::page(&t, "../", &counts, &body, extra_js),
-        ));
+        );
     }
-    out
 }
 
 /// Fields of a serialised record that the page does not show otherwise.
@@ -282,7 +281,7 @@ fn fact_html(ctx: &Ctx, f: &Fact, out: &mut String) {
 /// The page of the citations of one fact with more than the facts list shows: the first
 /// [`CITATIONS_LISTED`] (a fact of near-copies can have thousands; all are in
 /// `curated/citations.csv`).
-fn fact_citation_pages(ctx: &Ctx, f: &Fact, page: usize) -> Vec<(String, String)> {
+fn fact_citation_pages(emit: &mut dyn FnMut(String, String), ctx: &Ctx, f: &Fact, page: usize) {
     let listed = &f.citations[..f.citations.len().min(CITATIONS_LISTED)];
     let rest = if listed.len() < f.citations.len() {
         format!(
@@ -299,6 +298,7 @@ fn fact_citation_pages(ctx: &Ctx, f: &Fact, page: usize) -> Vec<(String, String)
         html_id("fact-", &f.id)
     );
     paginate(
+        emit,
         &fact_citations_list(&f.id),
         &format!("Citations of {}", f.id),
         listed,
@@ -308,7 +308,7 @@ fn fact_citation_pages(ctx: &Ctx, f: &Fact, page: usize) -> Vec<(String, String)
         "li.citation",
         "",
         |c, s| citation_html(ctx, c, s),
-    )
+    );
 }
 
 const CONFLICT_HEAD: &str = "<table class=\"list conflicts\"><thead><tr><th data-sort=\"sev\" data-num>severity</th><th data-sort=\"review\">needs review</th><th data-sort=\"kind\">kind</th><th data-sort=\"subject\">subject</th><th>sides</th><th>rule, explanation</th></tr></thead><tbody>";
@@ -444,6 +444,23 @@ fn repair_row(doc: &ReviewRow, r: &RepairItem, out: &mut String) {
 
 /// The index and list pages: (path relative to `reports/`, contents), sorted by path.
 pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    site_each(rows, facts, conflicts, &mut |path, text| {
+        out.push((path, text))
+    });
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The pages of [`site`], each handed to `emit` (path relative to `reports/`, contents) as
+/// soon as it is rendered, so a writer need not hold them all (about 300 MB at 20,000
+/// documents). Always the same pages in the same order for the same input.
+pub fn site_each(
+    rows: &[ReviewRow],
+    facts: &[Fact],
+    conflicts: &[Conflict],
+    emit: &mut dyn FnMut(String, String),
+) {
     let mut rows_sorted: Vec<&ReviewRow> = rows.iter().collect();
     rows_sorted.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
     let ctx = Ctx {
@@ -457,10 +474,9 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
             .map(|(k, f)| (f.id.as_str(), (f, k / ROWS_PER_PAGE + 1)))
             .collect(),
     };
-    let mut out = Vec::new();
-
     // Documents.
-    out.extend(paginate(
+    paginate(
+        emit,
         "documents",
         "Documents",
         &rows_sorted,
@@ -470,10 +486,11 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "table.list tbody tr",
         assets::JS_LIST,
         |r, s| doc_row(At::List, r, s),
-    ));
+    );
 
     // Facts.
-    out.extend(paginate(
+    paginate(
+        emit,
         "facts",
         "Facts",
         facts,
@@ -487,11 +504,11 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "article.fact",
         "",
         |f, s| fact_html(&ctx, f, s),
-    ));
+    );
 
     for (k, f) in facts.iter().enumerate() {
         if f.citations.len() > CITATIONS_SHOWN {
-            out.extend(fact_citation_pages(&ctx, f, k / ROWS_PER_PAGE + 1));
+            fact_citation_pages(emit, &ctx, f, k / ROWS_PER_PAGE + 1);
         }
     }
 
@@ -502,7 +519,8 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "<p>Most severe first, then those that need review. <a href=\"conflicts-review-1.html\">Only the {} that need review</a>.</p>{CONFLICT_FILTERS}",
         review.len()
     );
-    out.extend(paginate(
+    paginate(
+        emit,
         "conflicts",
         "Conflicts",
         &ordered,
@@ -512,12 +530,13 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "table.list tbody tr",
         assets::JS_LIST,
         |c, s| conflict_row(&ctx, At::List, c, s),
-    ));
+    );
     let review_intro = format!(
         "<p>Conflicts flagged <code>needs_review</code>, most severe first. <a href=\"conflicts-1.html\">All {} conflicts</a>.</p>{CONFLICT_FILTERS}",
         conflicts.len()
     );
-    out.extend(paginate(
+    paginate(
+        emit,
         "conflicts-review",
         "Conflicts that need review",
         &review,
@@ -527,7 +546,7 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "table.list tbody tr",
         assets::JS_LIST,
         |c, s| conflict_row(&ctx, At::List, c, s),
-    ));
+    );
 
     // Repairs and suggestions: one list per rule, least confident first; and the suggestions.
     let mut by_rule: BTreeMap<&str, Vec<(&ReviewRow, &RepairItem)>> = BTreeMap::new();
@@ -587,7 +606,7 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
     }
     rules_table.push_str("</tbody></table>\n");
     let n_rules = totals.len();
-    out.push((
+    emit(
         "list/repairs.html".into(),
         super::page(
             "Repairs and suggestions",
@@ -596,14 +615,15 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
             &rules_table,
             "",
         ),
-    ));
+    );
     for (rule, list) in &by_rule {
         let intro = format!(
             "<p>Rule {} {}, least confident first. <a href=\"repairs.html\">All rules</a>.</p>{note}{REPAIR_FILTERS}",
             rule_badge(rule),
             esc(crate::rules::get(rule).map_or("", |r| r.name)),
         );
-        out.extend(paginate(
+        paginate(
+            emit,
             &format!("repairs-{}", html_id("", rule)),
             &format!("Repairs: {rule}"),
             list,
@@ -613,12 +633,13 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
             "table.list tbody tr",
             assets::JS_LIST,
             |(d, r), s| repair_row(d, r, s),
-        ));
+        );
     }
     let intro = format!(
         "<p>Suggestions (repairs not applied), by rule, least confident first. <a href=\"repairs.html\">All rules</a>.</p>{note}{REPAIR_FILTERS}"
     );
-    out.extend(paginate(
+    paginate(
+        emit,
         "suggestions",
         "Suggestions",
         &suggested,
@@ -628,14 +649,12 @@ pub fn site(rows: &[ReviewRow], facts: &[Fact], conflicts: &[Conflict]) -> Vec<(
         "table.list tbody tr",
         assets::JS_LIST,
         |(d, r), s| repair_row(d, r, s),
-    ));
+    );
 
-    out.push((
+    emit(
         "index.html".into(),
         index_page(&ctx, &rows_sorted, facts, &ordered, &totals),
-    ));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    );
 }
 
 fn index_page(
