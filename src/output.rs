@@ -176,14 +176,13 @@ pub fn write_all_with(
         let piece = w.document(d)?;
         w.ordered(piece)?;
     }
-    let changes = w.finish(&corpus.run_summary(), previous)?;
-    write(&reports.join("index.html"), &crate::html::render(corpus))?;
-    Ok(changes)
+    w.finish(&corpus.run_summary(), previous)
 }
 
-/// The streaming writer: per-document files (`curated/clean/`, `reports/diffs/`) as each
-/// document is finished, `reports/repairs.csv` appended in doc_id order, and the corpus
-/// files at the end. Folders it owns entirely are emptied first, so files of removed
+/// The streaming writer: per-document files (`curated/clean/`, `reports/diffs/`, the
+/// review page `reports/docs/`) as each document is finished, `reports/repairs.csv`
+/// appended in doc_id order, and the corpus files (with the review site's index and lists,
+/// from small per-document rows) at the end. Folders it owns entirely are emptied first, so files of removed
 /// documents go too.
 pub struct DatasetWriter {
     curated: PathBuf,
@@ -192,6 +191,8 @@ pub struct DatasetWriter {
     repairs: csv::Writer<std::io::BufWriter<std::fs::File>>,
     /// `clean/<doc_id>.txt` and its size, per document written (for the data package).
     clean_files: Vec<(String, usize)>,
+    /// The review site's row of each document, in doc_id order.
+    review_rows: Vec<crate::html::ReviewRow>,
 }
 
 impl DatasetWriter {
@@ -199,6 +200,8 @@ impl DatasetWriter {
         reset_dir(&curated.join("clean"))?;
         reset_dir(&curated.join("schemas"))?;
         reset_dir(&reports.join("diffs"))?;
+        reset_dir(&reports.join("docs"))?;
+        reset_dir(&reports.join("list"))?;
         let repairs_path = reports.join("repairs.csv");
         let file = std::fs::File::create(&repairs_path).map_err(|source| Error::Write {
             path: repairs_path.clone(),
@@ -210,6 +213,7 @@ impl DatasetWriter {
             repairs: csv::Writer::from_writer(std::io::BufWriter::new(file)),
             repairs_path,
             clean_files: Vec::new(),
+            review_rows: Vec::new(),
         })
     }
 
@@ -237,6 +241,22 @@ impl DatasetWriter {
             &crate::conflicts::conflicts_markdown(&run.conflicts, &run.facts),
         )?;
         write(&reports.join("changes.md"), &changes)?;
+        write(
+            &reports.join("changes.html"),
+            &crate::html::text_page("Changes since the last run", &changes),
+        )?;
+        let mut written = Ok(());
+        crate::html::site_each(
+            &self.review_rows,
+            &run.facts,
+            &run.conflicts,
+            &mut |path, text| {
+                if written.is_ok() {
+                    written = write(&reports.join(path), &text);
+                }
+            },
+        );
+        written?;
         Ok(previous
             .dataset
             .as_ref()
@@ -245,13 +265,24 @@ impl DatasetWriter {
 }
 
 impl Sink for DatasetWriter {
-    /// The document's repair rows, and its clean file with its size.
-    type Piece = (Vec<report::RepairRow>, Option<(String, usize)>);
+    /// The document's repair rows, its clean file with its size, its review-site row.
+    type Piece = (
+        Vec<report::RepairRow>,
+        Option<(String, usize)>,
+        crate::html::ReviewRow,
+    );
 
     fn document(&self, d: &Document) -> Result<Self::Piece> {
+        let row = crate::html::ReviewRow::of(d);
         if !d.is_ok() {
-            return Ok((Vec::new(), None));
+            return Ok((Vec::new(), None, row));
         }
+        write(
+            &self
+                .reports
+                .join(crate::html::document_page_path(&d.doc_id)),
+            &crate::html::document_page(d),
+        )?;
         let clean_path = format!("clean/{}.txt", d.doc_id);
         let clean = report::clean_file_text(d);
         write(&self.curated.join(&clean_path), &clean)?;
@@ -265,11 +296,13 @@ impl Sink for DatasetWriter {
         Ok((
             report::document_repair_rows(d),
             Some((clean_path, clean.len())),
+            row,
         ))
     }
 
-    fn ordered(&mut self, (rows, clean): Self::Piece) -> Result<()> {
+    fn ordered(&mut self, (rows, clean, review): Self::Piece) -> Result<()> {
         self.clean_files.extend(clean);
+        self.review_rows.push(review);
         for r in rows {
             self.repairs.serialize(r).map_err(|source| Error::Csv {
                 path: self.repairs_path.clone(),
@@ -280,7 +313,23 @@ impl Sink for DatasetWriter {
     }
 }
 
-/// `reports/summary.md`: what every stage did, per document and in total.
+/// Documents listed one by one in `summary.md`; past this, the most changed ones.
+pub const SUMMARY_DOCS: usize = 50;
+
+/// The documents (indexes) that `summary.md` lists one by one: all of them up to
+/// [`SUMMARY_DOCS`], past that the most changed (dropped + repaired lines), in that order.
+fn summary_listed(ledgers: &[&LineLedger]) -> Vec<usize> {
+    let mut listed: Vec<usize> = (0..ledgers.len()).collect();
+    if ledgers.len() > SUMMARY_DOCS {
+        let changed = |i: usize| ledgers[i].dropped + ledgers[i].repaired;
+        listed.sort_by(|&a, &b| changed(b).cmp(&changed(a)).then(a.cmp(&b)));
+        listed.truncate(SUMMARY_DOCS);
+    }
+    listed
+}
+
+/// `reports/summary.md`: what every stage did, per document (the [`SUMMARY_DOCS`] most
+/// changed when there are more) and in total.
 pub fn summary_markdown(corpus: &RunSummary) -> String {
     let mut s = String::new();
     let docs = &corpus.docs;
@@ -303,8 +352,9 @@ pub fn summary_markdown(corpus: &RunSummary) -> String {
     );
     let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---|---|---:|---|");
     let mut total = LineLedger::default();
-    for d in docs {
-        let l = &d.lines;
+    let ledgers: Vec<&LineLedger> = docs.iter().map(|d| &d.lines).collect();
+    let listed = summary_listed(&ledgers);
+    for l in &ledgers {
         total.raw_lines += l.raw_lines;
         total.kept += l.kept;
         total.repaired += l.repaired;
@@ -315,6 +365,9 @@ pub fn summary_markdown(corpus: &RunSummary) -> String {
         for (k, v) in &l.edits_by_rule {
             *total.edits_by_rule.entry(k.clone()).or_default() += v;
         }
+    }
+    for &i in &listed {
+        let (d, l) = (&docs[i], ledgers[i]);
         let claims = d.claims;
         let _ = writeln!(
             s,
@@ -346,6 +399,14 @@ pub fn summary_markdown(corpus: &RunSummary) -> String {
         total.dropped,
         corpus.claims()
     );
+    if listed.len() < docs.len() {
+        let _ = writeln!(
+            s,
+            "The {} documents with the most changed lines (dropped + repaired) of {}; all are in the [documents list](list/documents-1.html) and `curated/documents.jsonl`. The total is over all documents.\n",
+            listed.len(),
+            docs.len()
+        );
+    }
     let _ = writeln!(
         s,
         "Every raw line is kept, repaired or dropped: {} + {} + {} = {}.\n",
@@ -492,4 +553,28 @@ fn swap_in(fresh: &Path, target: &Path) -> Result<()> {
         std::fs::remove_dir_all(&old).map_err(io(&old))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_lists_the_most_changed_documents_past_its_limit() {
+        let ledgers: Vec<LineLedger> = (0..SUMMARY_DOCS + 10)
+            .map(|i| LineLedger {
+                raw_lines: 10,
+                dropped: usize::from(i % 7 == 0) * 3,
+                repaired: usize::from(i == 30),
+                ..Default::default()
+            })
+            .collect();
+        let ledgers: Vec<&LineLedger> = ledgers.iter().collect();
+        let listed = summary_listed(&ledgers);
+        assert_eq!(listed.len(), SUMMARY_DOCS);
+        // The changed ones first (most changed first, ties in document order), then the rest.
+        assert_eq!(&listed[..3], &[0, 7, 14]);
+        assert!(listed.contains(&56) && listed.contains(&30));
+        assert_eq!(summary_listed(&ledgers[..5]), vec![0, 1, 2, 3, 4]);
+    }
 }

@@ -2,8 +2,11 @@
 //! built by hand on top of a processed corpus (the real stages may still produce none).
 #![allow(dead_code)]
 
-use factsieve::model::{Citation, Conflict, ConflictSide, Fact};
+pub mod sbs;
+
+use factsieve::model::{Citation, Conflict, ConflictSide, Document, Fact};
 use factsieve::pipeline::{process_documents, Corpus, Quiet};
+use factsieve::text::Replacement;
 use std::path::Path;
 
 /// (file name, bytes) of the base corpus.
@@ -141,4 +144,57 @@ pub fn corpus_with_facts() -> Corpus {
         within_document: false,
     }];
     c
+}
+
+/// An article for the side-by-side view through the real stages: blank lines between the
+/// paragraphs (dropped by cleaning), two lines with numbers right after a blank line, site
+/// chrome, mojibake and a Windows line ending.
+pub fn side_by_side_article() -> Document {
+    let raw = "Warm Or Cool For A Sore Knee?\r\n\
+\r\n\
+Share this article\r\n\
+\r\n\
+Use heat for 15-20 minutes when the knee feels stiff.\r\n\
+Use cold for 10-15 minutes when it is swollen.\r\n\
+\r\n\
+\r\n\
+Don\u{e2}\u{20ac}\u{2122}t  sleep with a heating pad switched on.\r\n\
+Subscribe to our newsletter\r\n";
+    let d = factsieve::ingest::decode_document("knee", "raw/knee.txt", raw.as_bytes().to_vec());
+    process_documents(vec![d], &Quiet).docs.remove(0)
+}
+
+/// A document whose edit log holds what the real stages rarely make at once: blank lines
+/// removed, a line moved (deleted, then inserted elsewhere), pure insertions of a line and
+/// inside a line, two lines joined into one, and a line dropped.
+pub fn side_by_side_edited() -> Document {
+    let text = "Rest And Recovery\n\n\nSleep 7-9 hours a night.\n\nWalk for 20 minutes\na day after dinner.\nAdvertisement\n\nStretch gently each morning.\nSources: a list\n";
+    let mut d = Document::from_text("edited", text);
+    let at = |d: &Document, s: &str| d.text.text().find(s).unwrap();
+    let edit = |d: &mut Document, r: std::ops::Range<usize>, after: &str, rule: &'static str| {
+        assert!(
+            d.text.replace(Replacement::new(r, after, rule)),
+            "edit {rule} did nothing"
+        );
+    };
+    // The sources line moves to the top (a deletion and an insertion).
+    let s = at(&d, "Sources: a list\n");
+    edit(&mut d, s..s + "Sources: a list\n".len(), "", "T1");
+    edit(&mut d, 0..0, "Sources: a list\n", "T2");
+    // Blank lines go (each its newline).
+    while let Some(p) = d.text.text().find("\n\n") {
+        edit(&mut d, p..p + 1, "", "T3");
+    }
+    // Two lines joined.
+    let p = at(&d, "20 minutes\na day");
+    edit(&mut d, p + 10..p + 11, " ", "T4");
+    // A dropped line.
+    let p = at(&d, "Advertisement\n");
+    edit(&mut d, p..p + "Advertisement\n".len(), "", "T5");
+    // A pure insertion of a line, and one inside a line.
+    let p = at(&d, "Stretch");
+    edit(&mut d, p..p, "Drink water first.\n", "T6");
+    let p = at(&d, "gently");
+    edit(&mut d, p..p, "very ", "T7");
+    d
 }
