@@ -274,15 +274,15 @@ impl Sink for DatasetWriter {
 
     fn document(&self, d: &Document) -> Result<Self::Piece> {
         let row = crate::html::ReviewRow::of(d);
-        if !d.is_ok() {
-            return Ok((Vec::new(), None, row));
-        }
         write(
             &self
                 .reports
                 .join(crate::html::document_page_path(&d.doc_id)),
             &crate::html::document_page(d),
         )?;
+        if !d.is_ok() {
+            return Ok((Vec::new(), None, row));
+        }
         let clean_path = format!("clean/{}.txt", d.doc_id);
         let clean = report::clean_file_text(d);
         write(&self.curated.join(&clean_path), &clean)?;
