@@ -186,11 +186,23 @@ fn line_endings(t: &mut TrackedText) {
     t.apply(reps);
 }
 
+/// Mojibake needs two non-ASCII characters in a row, or one before a space or `?`.
+fn maybe_mojibake(line: &str) -> bool {
+    let mut prev_non_ascii = false;
+    for c in line.chars() {
+        if prev_non_ascii && (!c.is_ascii() || c == ' ' || c == '?') {
+            return true;
+        }
+        prev_non_ascii = !c.is_ascii();
+    }
+    false
+}
+
 fn mojibake(t: &mut TrackedText) {
     let mut reps = Vec::new();
     for r in t.lines() {
         let line = &t.text()[r.clone()];
-        if line.is_ascii() {
+        if line.is_ascii() || !maybe_mojibake(line) {
             continue;
         }
         let offs: Vec<usize> = line

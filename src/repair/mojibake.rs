@@ -69,7 +69,13 @@ fn need(lead: u8) -> usize {
 }
 
 /// Decode the sequence that starts at `i`, if any.
-fn decode_at(units: &[Unit], cs: &[char], right: &[char], i: usize) -> Option<Piece> {
+fn decode_at(
+    units: &[Unit],
+    cs: &[char],
+    right: &[char],
+    before: Option<char>,
+    i: usize,
+) -> Option<Piece> {
     let at = |k: usize| cs.get(k).or_else(|| right.get(k - cs.len())).copied();
     let Unit::Byte(lead) = units[i] else {
         return None;
@@ -138,7 +144,8 @@ fn decode_at(units: &[Unit], cs: &[char], right: &[char], i: usize) -> Option<Pi
                                 && !at(j + 2)
                                     .is_some_and(|d| d.is_alphabetic() || d == '\'' || d == '’');
                             // Weak unless the lead ends a word (`voilÃ le`).
-                            let word_end = i > 0 && cs[i - 1].is_alphabetic();
+                            let prev = if i > 0 { Some(cs[i - 1]) } else { before };
+                            let word_end = prev.is_some_and(|p| p.is_alphabetic());
                             (if s_word { s } else { format!("{s} ") }, !word_end)
                         }
                         _ => return None,
@@ -171,7 +178,9 @@ fn decode_at(units: &[Unit], cs: &[char], right: &[char], i: usize) -> Option<Pi
         std::str::from_utf8(&probe).ok()?;
         if lost == n {
             // Nothing of the sequence is left but its lead: only a U+FFFD counts.
-            if !units[i + 1..j].iter().all(|u| *u == Unit::Lost) {
+            // ... or a '?' inside a dense stretch of mojibake.
+            let dense = at(j).is_some_and(|c| !c.is_ascii());
+            if !dense && !units[i + 1..j].iter().all(|u| *u == Unit::Lost) {
                 return None;
             }
         }
@@ -202,12 +211,12 @@ struct Cluster {
 }
 
 /// Clusters of adjacent decoded pieces in `seg` under one codec.
-fn clusters(codec: Codec, seg: &[char], right: &[char]) -> Vec<Cluster> {
+fn clusters(codec: Codec, seg: &[char], right: &[char], before: Option<char>) -> Vec<Cluster> {
     let units: Vec<Unit> = seg.iter().map(|&c| encode(codec, c)).collect();
     let mut out: Vec<Cluster> = Vec::new();
     let mut i = 0;
     while i < units.len() {
-        if let Some(p) = decode_at(&units, seg, right, i) {
+        if let Some(p) = decode_at(&units, seg, right, before, i) {
             match out.last_mut() {
                 Some(last) if last.end == p.start => {
                     last.end = p.end;
@@ -276,23 +285,35 @@ fn best(
     seg: &[char],
     right: &[char],
     depth: usize,
+    order: &[Codec],
     rejected: &mut Vec<Codec>,
 ) -> Vec<Cand> {
     let mut cands: Vec<(i32, usize, Cand)> = Vec::new();
-    for (ci, codec) in Codec::ALL.iter().enumerate() {
-        for c in clusters(*codec, seg, right) {
+    for (ci, codec) in order.iter().enumerate() {
+        for mut c in clusters(*codec, seg, right, left.last().copied()) {
+            // A lost byte ('?') right after the span may belong to a deeper layer.
+            while depth > 1 && seg.get(c.end) == Some(&'?') {
+                c.end += 1;
+                c.out.push('?');
+            }
             let l = tail(left, &seg[..c.start]);
             let r = head(&seg[c.end..], right);
             let mut trail = vec![codec.name()];
             let mut lossy = c.lossy;
             let dec: Vec<char> = c.out.chars().collect();
             let text = if depth > 1 {
-                deeper(&l, dec, &r, depth - 1, &mut trail, &mut lossy)
+                deeper(&l, dec, &r, depth - 1, order, &mut trail, &mut lossy)
             } else {
                 dec
             };
             let before = badness(&window(&l, &seg[c.start..c.end], &r));
-            let after = badness(&window(&l, &text, &r));
+            // C1 controls left over become Windows-1252 punctuation later (E009).
+            let shown: Vec<char> = if *codec == Codec::Cp1252 {
+                text.iter().map(|&c| c1_as_1252(c)).collect()
+            } else {
+                text.clone()
+            };
+            let after = badness(&window(&l, &shown, &r));
             if after < before {
                 let cand = Cand {
                     start: c.start,
@@ -329,13 +350,14 @@ fn deeper(
     seg: Vec<char>,
     right: &[char],
     depth: usize,
+    order: &[Codec],
     trail: &mut Vec<&'static str>,
     lossy: &mut bool,
 ) -> Vec<char> {
     if seg.len() < 2 || seg.iter().all(|c| c.is_ascii()) {
         return seg;
     }
-    let fixes = best(left, &seg, right, depth, &mut Vec::new());
+    let fixes = best(left, &seg, right, depth, order, &mut Vec::new());
     if fixes.is_empty() {
         return seg;
     }
@@ -354,6 +376,14 @@ fn deeper(
     next
 }
 
+fn c1_as_1252(c: char) -> char {
+    if ('\u{80}'..'\u{A0}').contains(&c) {
+        Codec::Cp1252.decode(c as u32 as u8)
+    } else {
+        c
+    }
+}
+
 /// Is `c` worth starting a run at (could be part of a mojibake sequence)?
 #[inline]
 fn in_run(c: char) -> bool {
@@ -362,6 +392,46 @@ fn in_run(c: char) -> bool {
 
 /// Repairs for one line, as char ranges of `cs`.
 pub fn fix_line(cs: &[char]) -> Vec<Fixed> {
+    let first = fix_line_with(cs, &Codec::ALL);
+    // Several codecs in one line: prefer the one used most, on ties too.
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for f in &first {
+        let k = Codec::ALL
+            .iter()
+            .position(|c| c.name() == f.codec)
+            .unwrap_or(0);
+        match used.iter_mut().find(|u| u.1 == k) {
+            Some(u) => u.0 += 1,
+            None => used.push((1, k)),
+        }
+    }
+    if used.len() < 2 {
+        return first;
+    }
+    // A codec that encodes the whole line comes first (ftfy's whole-text evidence).
+    let whole: Vec<bool> = Codec::ALL
+        .iter()
+        .map(|c| {
+            cs.iter()
+                .all(|&ch| ch.is_ascii() || ch == '\u{FFFD}' || c.encode(ch).is_some())
+        })
+        .collect();
+    used.sort_by(|a, b| {
+        whole[b.1]
+            .cmp(&whole[a.1])
+            .then(b.0.cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut order: Vec<Codec> = used.iter().map(|u| Codec::ALL[u.1]).collect();
+    for c in Codec::ALL {
+        if !order.contains(&c) {
+            order.push(c);
+        }
+    }
+    fix_line_with(cs, &order)
+}
+
+fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
     let mut out: Vec<Fixed> = Vec::new();
     let mut rejected: Vec<Codec> = Vec::new();
     let n = cs.len();
@@ -397,7 +467,7 @@ pub fn fix_line(cs: &[char]) -> Vec<Fixed> {
         if seg.len() >= 2 {
             let left = &cs[..start];
             let right = &cs[j..];
-            for f in best(left, seg, right, MAX_LAYERS, &mut rejected) {
+            for f in best(left, seg, right, MAX_LAYERS, order, &mut rejected) {
                 out.push(Fixed {
                     start: start + f.start,
                     end: start + f.end,
@@ -448,6 +518,13 @@ mod tests {
         assert_eq!(fix("cafÃ© crÃ¨me"), "café crème");
         assert_eq!(fix("itâ€™s"), "it’s");
         assert_eq!(fix("Ð¿Ñ€Ð¸Ð²ÐµÑ‚"), "привет");
+    }
+
+    #[test]
+    fn a0_lost_to_a_space() {
+        assert_eq!(fix("voilÃ le travail"), "voilà le travail");
+        assert_eq!(fix("voilÃ  le travail"), "voilà le travail");
+        assert_eq!(fix("Ã alone"), "Ã alone");
     }
 
     #[test]
