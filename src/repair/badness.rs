@@ -142,8 +142,9 @@ pub fn rarity(c: char, prev: Option<char>) -> i32 {
                 _ => 2,
             }
         }
-        0x460..=0x489 | 0x500..=0x52F => 2,
+        0x3D8..=0x3EF | 0x460..=0x489 | 0x500..=0x52F => 2,
         0x6D6..=0x6ED => 2,
+        0x6F0..=0x6F9 => 1,
         0x591..=0x5C7 | 0x5F3 | 0x5F4 => 2,
         0x610..=0x61A => 2,
         0x700..=0x7FF => 2,
@@ -182,8 +183,11 @@ pub fn badness(cs: &[char]) -> i32 {
             if pk == Kind::Lower && k == Kind::Upper && !c.is_ascii() {
                 score += 1;
             }
-            // A non-ASCII lowercase letter followed by a symbol.
-            if pk == Kind::Lower && !pc.is_ascii() && k == Kind::Sym {
+            // The lead of a three- or four-byte sequence (Latin-1 à..ô, Windows-1251 а..п)
+            // or a Windows-1252 continuation letter, followed by a symbol (`â€`, `âœ”`).
+            if matches!(pc, '\u{E0}'..='\u{F4}' | 'а'..='п' | 'œ' | 'š' | 'ž' | 'ƒ')
+                && k == Kind::Sym
+            {
                 score += 1;
             }
             // Letters of two scripts touching.
@@ -209,10 +213,14 @@ pub fn badness(cs: &[char]) -> i32 {
             }
         }
         // A non-ASCII lowercase letter between capitals.
-        if i > 0 && i + 1 < n && k == Kind::Lower && !c.is_ascii() {
-            if ks[i - 1] == Kind::Upper && ks[i + 1] == Kind::Upper {
-                score += 1;
-            }
+        if i > 0
+            && i + 1 < n
+            && k == Kind::Lower
+            && !c.is_ascii()
+            && ks[i - 1] == Kind::Upper
+            && ks[i + 1] == Kind::Upper
+        {
+            score += 1;
         }
         // A lone `Ã` or `Â` (UTF-8 lead bytes) as a word, before a lowercase word.
         if matches!(c, 'Ã' | 'Â')
@@ -225,7 +233,7 @@ pub fn badness(cs: &[char]) -> i32 {
         }
         // A run of one to three symbols wedged between letters, next to a non-ASCII
         // one (or itself two non-ASCII symbols); an apostrophe is not suspect.
-        if k == Kind::Sym && c != '\u{2019}' && i > 0 && is_letter(ks[i - 1]) {
+        if k == Kind::Sym && !matches!(c, '\u{2019}' | '\u{B7}') && i > 0 && is_letter(ks[i - 1]) {
             let mut j = i;
             while j < n && j < i + 3 && ks[j] == Kind::Sym {
                 j += 1;

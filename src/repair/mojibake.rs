@@ -127,7 +127,7 @@ fn decode_at(
                 let after = at(j + 1);
                 if bytes.len() < n {
                     // Inside a sequence: more of it must follow.
-                    if !after.is_some_and(|c| !c.is_ascii()) {
+                    if after.is_none_or(|c| c.is_ascii()) {
                         return None;
                     }
                     bytes.push(0xA0);
@@ -135,7 +135,13 @@ fn decode_at(
                     bytes.push(0xA0);
                     let s = std::str::from_utf8(&bytes).ok()?.to_string();
                     let (out, weak) = match after {
-                        Some(c) if !c.is_ascii() => (s, false),
+                        // More mojibake follows: the next char must start a sequence.
+                        Some(c) if !c.is_ascii() => {
+                            if !matches!(units.get(j + 1), Some(Unit::Byte(0xC2..=0xF4))) {
+                                return None;
+                            }
+                            (s, false)
+                        }
                         // Two spaces: one was the byte, one is a space.
                         Some(' ') => (s, false),
                         Some(c) if c.is_ascii_lowercase() => {
@@ -475,7 +481,7 @@ fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
                     evidence: f.trail.join(" > "),
                     lossy: f.lossy,
                     weak: f.weak,
-                    codec: *f_codec(&f.trail),
+                    codec: f_codec(&f.trail),
                 });
             }
         }
@@ -492,8 +498,8 @@ fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
     out
 }
 
-fn f_codec<'a>(trail: &'a [&'static str]) -> &'a &'static str {
-    &trail[0]
+fn f_codec(trail: &[&'static str]) -> &'static str {
+    trail.first().copied().unwrap_or("")
 }
 
 #[cfg(test)]
