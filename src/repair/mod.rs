@@ -79,7 +79,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         code: "E009",
-        name: "c1-as-windows-1252",
+        name: "control-as-punctuation",
         stage: "repair",
         doc: "A C1 control that Windows-1252 defines as a character is that character: U+0093 -> '“'.",
         fix: Fix::Safe,
