@@ -164,3 +164,17 @@ fn windows_1252_file_with_non_english_text() {
     let raw = doc.text.raw_span(at..at + "Noël".len());
     assert_eq!(&doc.raw[raw], b"No\xEBl");
 }
+
+#[test]
+fn edits_on_a_long_line_record_only_their_own_span() {
+    // Issue 13: one decomposed accent made every later fix on the line record the line.
+    let mut line = String::from("Cafe\u{301} ");
+    for _ in 0..2000 {
+        line.push_str("it\u{2019}s caf\u{C3}\u{A9} \u{201C}ok\u{201D}. ");
+    }
+    let mut t = TrackedText::from_str(&line);
+    repair_text(&mut t);
+    assert!(t.text().starts_with("Café it's café \"ok\"."));
+    let widest = t.edits().iter().map(|e| e.before.len()).max().unwrap_or(0);
+    assert!(widest <= 8, "an edit recorded {widest} bytes");
+}
