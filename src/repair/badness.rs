@@ -1,0 +1,327 @@
+//! A plausibility ("badness") measure for short stretches of text, used to decide
+//! whether re-decoding a stretch makes it more plausible. It counts the traces that
+//! mojibake leaves and real writing in any script does not:
+//!
+//! - C1 control characters (never meant as text);
+//! - a run of symbols wedged between letters, where a letter next to it is not ASCII
+//!   (`Ã©t`, `â€™s`: the continuation bytes of UTF-8 read as punctuation);
+//! - a non-ASCII capital right after a lowercase letter (`cafÃ©`, `РґРѕ`), and a
+//!   non-ASCII lowercase letter between capitals (`ZURÃœCK`);
+//! - a non-ASCII lowercase letter directly followed by a symbol (`â€”`);
+//! - a lone non-ASCII capital between lowercase words (`Ã perturber`);
+//! - letters of two scripts touching inside a word, and box drawing touching letters;
+//! - characters rare in any real text (IPA, modifier letters, most of Latin
+//!   Extended-B, Syriac, NKo, private use, stray combining marks ...).
+//!
+//! The terms look at most four characters wide, so the difference between two
+//! versions of a span only depends on the span and three characters either side.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Space,
+    Upper,
+    Lower,
+    /// A letter without case (CJK, Arabic, Hebrew, ...).
+    Letter,
+    Mark,
+    /// ASCII digits and punctuation.
+    Ascii,
+    /// Non-ASCII symbols and punctuation (and modifier letters, ª º µ).
+    Sym,
+    C1,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    None,
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+    Hebrew,
+    Arabic,
+    Cjk,
+    Other,
+}
+
+#[inline]
+pub fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return if c.is_ascii_uppercase() {
+            Kind::Upper
+        } else if c.is_ascii_lowercase() {
+            Kind::Lower
+        } else if c == ' ' || c == '\t' {
+            Kind::Space
+        } else {
+            Kind::Ascii
+        };
+    }
+    let u = c as u32;
+    if (0x80..0xA0).contains(&u) {
+        return Kind::C1;
+    }
+    if c.is_whitespace() {
+        return Kind::Space;
+    }
+    if matches!(u, 0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE | 0x2B0..=0x2FF) {
+        return Kind::Sym;
+    }
+    if unicode_normalization::char::canonical_combining_class(c) != 0 {
+        return Kind::Mark;
+    }
+    if c.is_uppercase() {
+        Kind::Upper
+    } else if c.is_lowercase() {
+        Kind::Lower
+    } else if c.is_alphabetic() {
+        Kind::Letter
+    } else if c.is_numeric() {
+        Kind::Ascii
+    } else {
+        Kind::Sym
+    }
+}
+
+#[inline]
+pub fn script(c: char) -> Script {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        0x530..=0x58F => Script::Armenian,
+        0x590..=0x5FF => Script::Hebrew,
+        0x600..=0x6FF | 0x750..=0x77F => Script::Arabic,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => Script::Cjk,
+        0..=0x7F => Script::None,
+        _ => Script::Other,
+    }
+}
+
+fn is_letter(k: Kind) -> bool {
+    matches!(k, Kind::Upper | Kind::Lower | Kind::Letter)
+}
+
+fn is_box(c: char) -> bool {
+    matches!(c as u32, 0x2500..=0x259F)
+}
+
+/// How rare a character is in real text, on its own (0 = ordinary).
+#[inline]
+pub fn rarity(c: char, prev: Option<char>) -> i32 {
+    let u = c as u32;
+    match u {
+        0..=0x7F => 0,
+        0x80..=0x9F => 3,
+        0x17F => 2,
+        0x192 => 1,
+        0x180..=0x24F => match u {
+            0x18F
+            | 0x190
+            | 0x186
+            | 0x1A0
+            | 0x1A1
+            | 0x1AF
+            | 0x1B0
+            | 0x1C4..=0x1DC
+            | 0x218..=0x21B
+            | 0x259 => 0,
+            _ => 2,
+        },
+        0x250..=0x2AF => match u {
+            0x259 | 0x25B | 0x254 => 1,
+            _ => 2,
+        },
+        0x2B0..=0x2FF => 2,
+        0x300..=0x36F => {
+            let after_letter = prev.is_some_and(|p| is_letter(kind(p)));
+            let common = matches!(u, 0x300..=0x30C | 0x323..=0x328 | 0x331);
+            match (after_letter, common) {
+                (true, true) => 0,
+                (true, false) => 1,
+                _ => 2,
+            }
+        }
+        0x3D8..=0x3EF | 0x460..=0x489 | 0x500..=0x52F => 2,
+        0x6D6..=0x6ED => 2,
+        0x6F0..=0x6F9 => 1,
+        0x591..=0x5C7 | 0x5F3 | 0x5F4 => 2,
+        0x610..=0x61A => 2,
+        0x700..=0x7FF => 2,
+        0x1800..=0x18AF | 0x1D00..=0x1DBF => 2,
+        0x19E0..=0x19FF => 2,
+        0xE000..=0xF8FF => 3,
+        0xFFF0..=0xFFFC => 2,
+        _ => {
+            if u >= 0x370
+                && unicode_normalization::char::canonical_combining_class(c) != 0
+                && !prev.is_some_and(|p| is_letter(kind(p)))
+            {
+                2
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// Badness of a stretch of characters. Comparable only between versions of a span
+/// with the same context either side.
+pub fn badness(cs: &[char]) -> i32 {
+    let n = cs.len();
+    let mut score = 0;
+    let ks: Vec<Kind> = cs.iter().map(|&c| kind(c)).collect();
+    let mut i = 0;
+    while i < n {
+        let c = cs[i];
+        let k = ks[i];
+        let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+        score += rarity(c, prev);
+        if i > 0 {
+            let (pc, pk) = (cs[i - 1], ks[i - 1]);
+            // A non-ASCII capital right after a lowercase letter.
+            if pk == Kind::Lower && k == Kind::Upper && !c.is_ascii() {
+                score += 1;
+            }
+            // The lead of a three- or four-byte sequence (Latin-1 à..ô, Windows-1251 а..п)
+            // or a Windows-1252 continuation letter, followed by a symbol (`â€`, `âœ”`).
+            if matches!(pc, '\u{E0}'..='\u{F4}' | 'а'..='п' | 'œ' | 'š' | 'ž' | 'ƒ')
+                && k == Kind::Sym
+            {
+                score += 1;
+            }
+            // Letters of two scripts touching.
+            if is_letter(pk) && is_letter(k) {
+                let (a, b) = (script(pc), script(c));
+                let greek_latin = matches!(
+                    (a, b),
+                    (Script::Greek, Script::Latin) | (Script::Latin, Script::Greek)
+                );
+                if a != b && a != Script::None && b != Script::None && !greek_latin {
+                    score += if a == Script::Cjk || b == Script::Cjk {
+                        2
+                    } else {
+                        1
+                    };
+                } else if a != b && (a == Script::Cjk || b == Script::Cjk) {
+                    score += 2;
+                }
+            }
+            // Box drawing touching a letter.
+            if (is_box(c) && is_letter(pk)) || (is_box(pc) && is_letter(k)) {
+                score += 1;
+            }
+        }
+        // A non-ASCII lowercase letter between capitals.
+        if i > 0
+            && i + 1 < n
+            && k == Kind::Lower
+            && !c.is_ascii()
+            && ks[i - 1] == Kind::Upper
+            && ks[i + 1] == Kind::Upper
+        {
+            score += 1;
+        }
+        // A lone `Ã` or `Â` (UTF-8 lead bytes) as a word, before a lowercase word.
+        if matches!(c, 'Ã' | 'Â')
+            && (i == 0 || matches!(ks[i - 1], Kind::Space) || cs[i - 1] == '\'')
+            && i + 2 < n
+            && ks[i + 1] == Kind::Space
+            && ks[i + 2] == Kind::Lower
+        {
+            score += 1;
+        }
+        // A run of one to three symbols wedged between letters, next to a non-ASCII
+        // one (or itself two non-ASCII symbols); an apostrophe is not suspect.
+        if k == Kind::Sym && !matches!(c, '\u{2019}' | '\u{B7}') && i > 0 && is_letter(ks[i - 1]) {
+            let mut j = i;
+            while j < n && j < i + 3 && ks[j] == Kind::Sym {
+                j += 1;
+            }
+            if j < n
+                && is_letter(ks[j])
+                && (!cs[i - 1].is_ascii() || !cs[j].is_ascii() || j - i >= 2)
+            {
+                score += 1;
+            }
+        }
+        if k == Kind::Sym && i >= 2 {
+            // Four non-ASCII symbols in a row (Hebrew or Arabic read as Windows-1252).
+            if i >= 3 && ks[i - 1] == Kind::Sym && ks[i - 2] == Kind::Sym && ks[i - 3] == Kind::Sym
+            {
+                score += 1;
+            }
+            // Two non-ASCII symbols starting a word (MacRoman: `√©quilibr√©`).
+            if ks[i - 1] == Kind::Sym
+                && !cs[i - 1].is_ascii()
+                && (i < 2 || matches!(ks[i - 2], Kind::Space))
+                && cs.get(i + 1).is_some_and(|&d| is_letter(kind(d)))
+            {
+                score += 1;
+            }
+            // A letter followed by two non-ASCII symbols (MacRoman: `Zam√≤`).
+            if ks[i - 1] == Kind::Sym && is_letter(ks[i - 2]) && (i < 3 || ks[i - 3] != Kind::Sym) {
+                score += 1;
+            }
+        }
+        if i > 0 && k == Kind::Sym && c != '\u{2019}' && matches!(cs[i - 1], 'Â' | 'Ã') {
+            // The lead bytes of UTF-8 for Latin-1 followed by a symbol: `Â£`, `Ã™`.
+            score += 1;
+        }
+        if i >= 2
+            && k == Kind::Lower
+            && ks[i - 1] == Kind::Upper
+            && ks[i - 2] == Kind::Upper
+            && !cs[i - 1].is_ascii()
+            && !cs[i - 2].is_ascii()
+        {
+            // Two non-ASCII capitals starting a lowercase word: `ÄŒeština`, `ÄÆdomu`.
+            score += 1;
+        }
+        if i > 0 && c == '\u{A0}' && ks[i - 1] == Kind::Upper && !cs[i - 1].is_ascii() {
+            // A non-ASCII capital, then a no-break space inside a lowercase word: `GÃ\u{A0}idhlig`.
+            if cs
+                .get(i + 1)
+                .is_some_and(|&d| d == ' ' || kind(d) == Kind::Lower)
+            {
+                score += 1;
+            }
+        }
+        i += 1;
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(s: &str) -> i32 {
+        badness(&s.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn correct_text_scores_zero() {
+        for s in [
+            "café crème",
+            "Straße",
+            "дорога",
+            "Ελληνικά",
+            "日本語",
+            "NESTLÉ®",
+            "4288×…",
+            "l'État",
+        ] {
+            assert_eq!(b(s), 0, "{s}");
+        }
+    }
+
+    #[test]
+    fn mojibake_scores_higher() {
+        assert!(b("cafÃ©") > b("café"));
+        assert!(b("itâ€™s") > b("it’s"));
+        assert!(b("РґРѕСЂРѕРіРµ") > b("дороге"));
+        assert!(b("ZURÃœCK") > b("ZURÜCK"));
+        assert!(b("NESTLɮ") > b("NESTLÉ®"));
+    }
+}

@@ -1,0 +1,542 @@
+//! Mojibake: UTF-8 bytes that were decoded with a single-byte codec, once or several
+//! times. A stretch is re-decoded only when its characters encode (in one of the
+//! codecs of [`Codec::ALL`]) to bytes that form UTF-8 sequences, and the result is
+//! clearly more plausible than the input ([`badness`] drops). Handled on the way:
+//! CESU-8 surrogate pairs, a 0xA0 byte that was turned into a space, and lossy
+//! sequences (a byte lost to `?` or U+FFFD) which become one U+FFFD.
+//!
+//! Work is per line and linear: only runs of non-ASCII characters are looked at, each
+//! candidate is judged with three characters of context either side, and a repaired
+//! run is re-examined (for further layers) on its own.
+
+use super::badness::badness;
+use super::codecs::Codec;
+
+/// Layers of damage undone at most (ftfy's cases go to three).
+const MAX_LAYERS: usize = 4;
+/// Context characters either side for judging a candidate.
+const CTX: usize = 3;
+
+/// An encoded unit: a byte, or a byte that was lost (`?` or U+FFFD in the text).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Byte(u8),
+    Lost,
+    /// Not encodable in this codec: a barrier.
+    None,
+}
+
+/// One decoded UTF-8 sequence: source chars [start, end) of the segment.
+struct Piece {
+    start: usize,
+    end: usize,
+    out: String,
+    lossy: bool,
+    /// Only a space read as a 0xA0 byte before a lowercase word: needs other evidence.
+    weak: bool,
+}
+
+/// A repair of one span of a line.
+pub struct Fixed {
+    /// Char range in the line.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub evidence: String,
+    pub lossy: bool,
+    pub weak: bool,
+    /// The outermost codec undone.
+    pub codec: &'static str,
+}
+
+fn encode(codec: Codec, c: char) -> Unit {
+    if c == '\u{FFFD}' {
+        return Unit::Lost;
+    }
+    match codec.encode(c) {
+        Some(b) => Unit::Byte(b),
+        None => Unit::None,
+    }
+}
+
+fn need(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => 0,
+    }
+}
+
+/// Decode the sequence that starts at `i`, if any.
+fn decode_at(
+    units: &[Unit],
+    cs: &[char],
+    right: &[char],
+    before: Option<char>,
+    i: usize,
+) -> Option<Piece> {
+    let at = |k: usize| cs.get(k).or_else(|| right.get(k - cs.len())).copied();
+    let Unit::Byte(lead) = units[i] else {
+        return None;
+    };
+    let n = need(lead);
+    if n == 0 {
+        return None;
+    }
+    // CESU-8: a surrogate pair encoded as two three-byte sequences.
+    if lead == 0xED && i + 5 < units.len() {
+        if let [Unit::Byte(0xED), Unit::Byte(b1 @ 0xA0..=0xAF), Unit::Byte(b2 @ 0x80..=0xBF), Unit::Byte(0xED), Unit::Byte(b4 @ 0xB0..=0xBF), Unit::Byte(b5 @ 0x80..=0xBF)] =
+            units[i..i + 6]
+        {
+            let hi = 0xD000 | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+            let lo = 0xD000 | ((b4 as u32 & 0x3F) << 6) | (b5 as u32 & 0x3F);
+            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+            if let Some(c) = char::from_u32(cp) {
+                return Some(Piece {
+                    start: i,
+                    end: i + 6,
+                    out: c.to_string(),
+                    lossy: false,
+                    weak: false,
+                });
+            }
+        }
+    }
+    let mut bytes = vec![lead];
+    let mut lost = 0;
+    let mut j = i + 1;
+    while bytes.len() < n + 1 {
+        match units.get(j) {
+            Some(Unit::Byte(b @ 0x80..=0xBF)) => bytes.push(*b),
+            Some(Unit::Lost) => {
+                lost += 1;
+                bytes.push(0x80);
+            }
+            Some(Unit::Byte(b'?'))
+                if n >= 2
+                    || units
+                        .get(j + 1)
+                        .is_some_and(|u| matches!(u, Unit::Byte(0x80..))) =>
+            {
+                lost += 1;
+                bytes.push(0x80);
+            }
+            // A 0xA0 byte that became a space.
+            Some(Unit::Byte(b' ')) => {
+                let after = at(j + 1);
+                if bytes.len() < n {
+                    // Inside a sequence: more of it must follow.
+                    if after.is_none_or(|c| c.is_ascii()) {
+                        return None;
+                    }
+                    bytes.push(0xA0);
+                } else {
+                    bytes.push(0xA0);
+                    let s = std::str::from_utf8(&bytes).ok()?.to_string();
+                    let (out, weak) = match after {
+                        // More mojibake follows: the next char must start a sequence.
+                        Some(c) if !c.is_ascii() => {
+                            if !matches!(units.get(j + 1), Some(Unit::Byte(0xC2..=0xF4))) {
+                                return None;
+                            }
+                            (s, false)
+                        }
+                        // Two spaces: one was the byte, one is a space.
+                        Some(' ') => (s, false),
+                        Some(c) if c.is_ascii_lowercase() => {
+                            // "Ã s" was "às" (a word), "Ã perturber" was "à perturber".
+                            let s_word = c == 's'
+                                && !at(j + 2)
+                                    .is_some_and(|d| d.is_alphabetic() || d == '\'' || d == '’');
+                            // Weak unless the lead ends a word (`voilÃ le`).
+                            let prev = if i > 0 { Some(cs[i - 1]) } else { before };
+                            let word_end = prev.is_some_and(|p| p.is_alphabetic());
+                            (if s_word { s } else { format!("{s} ") }, !word_end)
+                        }
+                        _ => return None,
+                    };
+                    return Some(Piece {
+                        start: i,
+                        end: j + 1,
+                        out,
+                        lossy: false,
+                        weak,
+                    });
+                }
+            }
+            _ => return None,
+        }
+        j += 1;
+    }
+    if lost > 0 {
+        // The lead and the bytes kept must still be able to start a valid sequence.
+        let mut probe = bytes.clone();
+        for (k, b) in probe.iter_mut().enumerate().skip(1) {
+            if *b == 0x80 && matches!(units[i + k], Unit::Lost | Unit::Byte(b'?')) {
+                *b = match (lead, k) {
+                    (0xE0, 1) => 0xA0,
+                    (0xF0, 1) => 0x90,
+                    _ => 0x80,
+                };
+            }
+        }
+        std::str::from_utf8(&probe).ok()?;
+        if lost == n {
+            // Nothing of the sequence is left but its lead: only a U+FFFD counts.
+            // ... or a '?' inside a dense stretch of mojibake.
+            let dense = at(j).is_some_and(|c| !c.is_ascii());
+            if !dense && !units[i + 1..j].iter().all(|u| *u == Unit::Lost) {
+                return None;
+            }
+        }
+        return Some(Piece {
+            start: i,
+            end: j,
+            out: '\u{FFFD}'.to_string(),
+            lossy: true,
+            weak: false,
+        });
+    }
+    let s = std::str::from_utf8(&bytes).ok()?;
+    Some(Piece {
+        start: i,
+        end: j,
+        out: s.to_string(),
+        lossy: false,
+        weak: false,
+    })
+}
+
+struct Cluster {
+    start: usize,
+    end: usize,
+    out: String,
+    lossy: bool,
+    weak: bool,
+}
+
+/// Clusters of adjacent decoded pieces in `seg` under one codec.
+fn clusters(codec: Codec, seg: &[char], right: &[char], before: Option<char>) -> Vec<Cluster> {
+    let units: Vec<Unit> = seg.iter().map(|&c| encode(codec, c)).collect();
+    let mut out: Vec<Cluster> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if let Some(p) = decode_at(&units, seg, right, before, i) {
+            match out.last_mut() {
+                Some(last) if last.end == p.start => {
+                    last.end = p.end;
+                    last.out.push_str(&p.out);
+                    last.lossy |= p.lossy;
+                    last.weak &= p.weak;
+                }
+                _ => out.push(Cluster {
+                    start: p.start,
+                    end: p.end,
+                    out: p.out,
+                    lossy: p.lossy,
+                    weak: p.weak,
+                }),
+            }
+            i = p.end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The last `CTX` chars of `a` followed by `b`.
+fn tail(a: &[char], b: &[char]) -> Vec<char> {
+    let from_b = b.len().min(CTX);
+    let from_a = CTX - from_b;
+    let mut v: Vec<char> = a[a.len().saturating_sub(from_a)..].to_vec();
+    v.extend_from_slice(&b[b.len() - from_b..]);
+    v
+}
+
+/// The first `CTX` chars of `a` followed by `b`.
+fn head(a: &[char], b: &[char]) -> Vec<char> {
+    let from_a = a.len().min(CTX);
+    let mut v: Vec<char> = a[..from_a].to_vec();
+    v.extend_from_slice(&b[..b.len().min(CTX - from_a)]);
+    v
+}
+
+fn window(left: &[char], mid: &[char], right: &[char]) -> Vec<char> {
+    let l = &left[left.len().saturating_sub(CTX)..];
+    let r = &right[..right.len().min(CTX)];
+    let mut v = Vec::with_capacity(l.len() + mid.len() + r.len());
+    v.extend_from_slice(l);
+    v.extend_from_slice(mid);
+    v.extend_from_slice(r);
+    v
+}
+
+/// A chosen re-decoding of chars [start, end) of a segment, all layers undone.
+struct Cand {
+    start: usize,
+    end: usize,
+    text: Vec<char>,
+    trail: Vec<&'static str>,
+    lossy: bool,
+    weak: bool,
+}
+
+/// The best non-overlapping re-decodings of `seg` (with context), each judged after
+/// the further layers below it are undone too (`depth` layers at most). Codecs with a
+/// valid but rejected candidate are added to `rejected`.
+fn best(
+    left: &[char],
+    seg: &[char],
+    right: &[char],
+    depth: usize,
+    order: &[Codec],
+    rejected: &mut Vec<Codec>,
+) -> Vec<Cand> {
+    let mut cands: Vec<(i32, usize, Cand)> = Vec::new();
+    for (ci, codec) in order.iter().enumerate() {
+        for mut c in clusters(*codec, seg, right, left.last().copied()) {
+            // A lost byte ('?') right after the span may belong to a deeper layer.
+            while depth > 1 && seg.get(c.end) == Some(&'?') {
+                c.end += 1;
+                c.out.push('?');
+            }
+            let l = tail(left, &seg[..c.start]);
+            let r = head(&seg[c.end..], right);
+            let mut trail = vec![codec.name()];
+            let mut lossy = c.lossy;
+            let dec: Vec<char> = c.out.chars().collect();
+            let text = if depth > 1 {
+                deeper(&l, dec, &r, depth - 1, order, &mut trail, &mut lossy)
+            } else {
+                dec
+            };
+            let before = badness(&window(&l, &seg[c.start..c.end], &r));
+            // C1 controls left over become Windows-1252 punctuation later (E009).
+            let shown: Vec<char> = if *codec == Codec::Cp1252 {
+                text.iter().map(|&c| c1_as_1252(c)).collect()
+            } else {
+                text.clone()
+            };
+            let after = badness(&window(&l, &shown, &r));
+            if after < before {
+                let cand = Cand {
+                    start: c.start,
+                    end: c.end,
+                    text,
+                    trail,
+                    lossy,
+                    weak: c.weak,
+                };
+                cands.push((before - after, ci, cand));
+            } else if !rejected.contains(codec) {
+                rejected.push(*codec);
+            }
+        }
+    }
+    cands.sort_by(|x, y| {
+        y.0.cmp(&x.0)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.start.cmp(&y.2.start))
+    });
+    let mut taken: Vec<Cand> = Vec::new();
+    for (_, _, c) in cands {
+        if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|t| t.start);
+    taken
+}
+
+/// Undo further layers inside an already re-decoded span.
+fn deeper(
+    left: &[char],
+    seg: Vec<char>,
+    right: &[char],
+    depth: usize,
+    order: &[Codec],
+    trail: &mut Vec<&'static str>,
+    lossy: &mut bool,
+) -> Vec<char> {
+    if seg.len() < 2 || seg.iter().all(|c| c.is_ascii()) {
+        return seg;
+    }
+    let fixes = best(left, &seg, right, depth, order, &mut Vec::new());
+    if fixes.is_empty() {
+        return seg;
+    }
+    let mut next = Vec::with_capacity(seg.len());
+    let mut pos = 0;
+    for f in fixes {
+        next.extend_from_slice(&seg[pos..f.start]);
+        next.extend_from_slice(&f.text);
+        pos = f.end;
+        if trail.len() < 8 {
+            trail.extend(f.trail);
+        }
+        *lossy |= f.lossy;
+    }
+    next.extend_from_slice(&seg[pos..]);
+    next
+}
+
+fn c1_as_1252(c: char) -> char {
+    if ('\u{80}'..'\u{A0}').contains(&c) {
+        Codec::Cp1252.decode(c as u32 as u8)
+    } else {
+        c
+    }
+}
+
+/// Is `c` worth starting a run at (could be part of a mojibake sequence)?
+#[inline]
+fn in_run(c: char) -> bool {
+    !c.is_ascii()
+}
+
+/// Repairs for one line, as char ranges of `cs`.
+pub fn fix_line(cs: &[char]) -> Vec<Fixed> {
+    let first = fix_line_with(cs, &Codec::ALL);
+    // Several codecs in one line: prefer the one used most, on ties too.
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for f in &first {
+        let k = Codec::ALL
+            .iter()
+            .position(|c| c.name() == f.codec)
+            .unwrap_or(0);
+        match used.iter_mut().find(|u| u.1 == k) {
+            Some(u) => u.0 += 1,
+            None => used.push((1, k)),
+        }
+    }
+    if used.len() < 2 {
+        return first;
+    }
+    // A codec that encodes the whole line comes first (ftfy's whole-text evidence).
+    let whole: Vec<bool> = Codec::ALL
+        .iter()
+        .map(|c| {
+            cs.iter()
+                .all(|&ch| ch.is_ascii() || ch == '\u{FFFD}' || c.encode(ch).is_some())
+        })
+        .collect();
+    used.sort_by(|a, b| {
+        whole[b.1]
+            .cmp(&whole[a.1])
+            .then(b.0.cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut order: Vec<Codec> = used.iter().map(|u| Codec::ALL[u.1]).collect();
+    for c in Codec::ALL {
+        if !order.contains(&c) {
+            order.push(c);
+        }
+    }
+    fix_line_with(cs, &order)
+}
+
+fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
+    let mut out: Vec<Fixed> = Vec::new();
+    let mut rejected: Vec<Codec> = Vec::new();
+    let n = cs.len();
+    let mut i = 0;
+    while i < n {
+        if !in_run(cs[i]) {
+            i += 1;
+            continue;
+        }
+        // A run of non-ASCII chars; '?' and a single space continue it (lost bytes, A0).
+        let start = i;
+        let mut j = i;
+        while j < n {
+            let c = cs[j];
+            if in_run(c) || c == '?' {
+                j += 1;
+                continue;
+            }
+            // A single space after a non-ASCII char may be a 0xA0 byte turned into a space.
+            if c == ' ' && !cs[j - 1].is_ascii() {
+                match cs.get(j + 1) {
+                    Some(&d) if in_run(d) => {
+                        j += 1;
+                        continue;
+                    }
+                    Some(&d) if d.is_ascii_lowercase() || d == ' ' => j += 1,
+                    _ => {}
+                }
+            }
+            break;
+        }
+        let seg = &cs[start..j];
+        if seg.len() >= 2 {
+            let left = &cs[..start];
+            let right = &cs[j..];
+            for f in best(left, seg, right, MAX_LAYERS, order, &mut rejected) {
+                out.push(Fixed {
+                    start: start + f.start,
+                    end: start + f.end,
+                    text: f.text.into_iter().collect(),
+                    evidence: f.trail.join(" > "),
+                    lossy: f.lossy,
+                    weak: f.weak,
+                    codec: f_codec(&f.trail),
+                });
+            }
+        }
+        i = j.max(start + 1);
+    }
+    // A space read as 0xA0 before a lowercase word counts only beside other mojibake.
+    if out.iter().all(|f| f.weak) {
+        out.clear();
+    }
+    // Code page 437 is box drawing too: only when every candidate in the line fits.
+    if rejected.contains(&Codec::Cp437) {
+        out.retain(|f| f.codec != Codec::Cp437.name());
+    }
+    out
+}
+
+fn f_codec(trail: &[&'static str]) -> &'static str {
+    trail.first().copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let cs: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        let mut pos = 0;
+        for f in fix_line(&cs) {
+            out.extend(&cs[pos..f.start]);
+            out.push_str(&f.text);
+            pos = f.end;
+        }
+        out.extend(&cs[pos..]);
+        out
+    }
+
+    #[test]
+    fn single_layers() {
+        assert_eq!(fix("cafÃ© crÃ¨me"), "café crème");
+        assert_eq!(fix("itâ€™s"), "it’s");
+        assert_eq!(fix("Ð¿Ñ€Ð¸Ð²ÐµÑ‚"), "привет");
+    }
+
+    #[test]
+    fn a0_lost_to_a_space() {
+        assert_eq!(fix("voilÃ le travail"), "voilà le travail");
+        assert_eq!(fix("voilÃ  le travail"), "voilà le travail");
+        assert_eq!(fix("Ã alone"), "Ã alone");
+    }
+
+    #[test]
+    fn leaves_correct_text() {
+        for s in ["NESTLÉ® 4288×…", "Brontë…”", "MARQUÉ…", "café»", "Straße…"] {
+            assert_eq!(fix(s), s);
+        }
+    }
+}
