@@ -37,9 +37,8 @@ fn main() {
         let mut run: Vec<Document> = docs.clone();
         let t = Instant::now();
         pool.install(|| {
-            let lm = LanguageModel::from_summaries(
-                run.iter().filter(|d| d.is_ok()).map(doc_summary),
-            );
+            let lm =
+                LanguageModel::from_summaries(run.iter().filter(|d| d.is_ok()).map(doc_summary));
             for d in run.iter_mut().filter(|d| d.is_ok()) {
                 respin_document(d, &lm);
             }

@@ -7,7 +7,7 @@ data/en_unigram_freq.txt (SymSpell). Output, one synset per line: `p|lemma|lemma
 p the part of speech (n, v, a, r), lemmas lowercase, multiword lemmas with spaces. A lemma
 is kept when it is lowercase in WordNet (no proper names) and every word of it is in the
 general word list; a synset is kept when two lemmas remain. Irregular inflections from the
-.exc files follow as `x|inflected|base` lines (for agreement repairs: "children" <-> "child").
+.exc files follow as `xn|plural|base` and `xv|form|base` lines (for agreement repairs: "children" <-> "child").
 
 Usage: python3 scripts/spin_wordnet.py [/usr/share/wordnet] > data/spin_wordnet.txt
 Licence of the output: WordNet 3.0 licence (see data/README.md).
@@ -33,7 +33,7 @@ def keep(lemma):
 
 
 print("# WordNet 3.0 synsets (Princeton University, WordNet 3.0 licence), filtered by")
-print("# scripts/spin_wordnet.py: p|lemma|lemma... ; x|inflected|base for irregular forms.")
+print("# scripts/spin_wordnet.py: p|lemma|lemma... ; xn|plural|base, xv|verb form|base for irregular forms.")
 print("# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.")
 seen = set()
 
@@ -75,9 +75,9 @@ for pos, name in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
             emit(pos, lemmas)
     for lemmas, head in similar:
         emit("s", lemmas + [w for w in synsets.get(head, []) if w not in lemmas])
-for name in ("noun", "verb", "adj"):
+for tag, name in (("xn", "noun"), ("xv", "verb")):
     with open(os.path.join(wn, name + ".exc"), encoding="latin-1") as f:
         for line in f:
             parts = line.split()
             if len(parts) >= 2 and keep(parts[0]) and keep(parts[1]) and parts[0] != parts[1]:
-                print("x|" + parts[0].replace("_", " ") + "|" + parts[1].replace("_", " "))
+                print(tag + "|" + parts[0].replace("_", " ") + "|" + parts[1].replace("_", " "))

@@ -24,13 +24,19 @@ fn read_dir(p: &Path) -> Vec<(String, String)> {
     v
 }
 
-/// (start, end) of each swap in spun-text bytes, and in original-text bytes.
-fn swaps(json: &str) -> Vec<((usize, usize), (usize, usize), String, String)> {
+/// A swap: (start, end) in spun-text bytes, (start, end) in original-text bytes, the
+/// original word, the spun wording.
+type Swap = ((usize, usize), (usize, usize), String, String);
+
+fn swaps(json: &str) -> Vec<Swap> {
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
     let mut shift: isize = 0;
     let mut out = Vec::new();
     for s in v["swaps"].as_array().unwrap() {
-        let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
         let orig = s["orig"].as_str().unwrap().to_string();
         let spun = s["spun"].as_str().unwrap().to_string();
         let sa = (a as isize + shift) as usize;
@@ -62,7 +68,10 @@ fn spun_real_texts() {
         for (k, d) in docs.iter().enumerate() {
             let class = if k < spun.len() { "spun" } else { "clean" };
             let sw = if k < spun.len() {
-                swaps(&std::fs::read_to_string(dir.join("swaps").join(format!("{}.json", d.doc_id))).unwrap())
+                swaps(
+                    &std::fs::read_to_string(dir.join("swaps").join(format!("{}.json", d.doc_id)))
+                        .unwrap(),
+                )
             } else {
                 Vec::new()
             };
@@ -88,40 +97,71 @@ fn spun_real_texts() {
     }
     let (mut detected, mut n_swaps, mut restored, mut edits, mut off_site) = (0, 0, 0, 0, 0);
     for (d, (id, _)) in docs.iter().zip(&spun) {
-        let sw = swaps(&std::fs::read_to_string(dir.join("swaps").join(format!("{id}.json"))).unwrap());
+        let sw =
+            swaps(&std::fs::read_to_string(dir.join("swaps").join(format!("{id}.json"))).unwrap());
         detected += d.spin.spun as usize;
         n_swaps += sw.len();
-        let p: Vec<_> = d.text.edits().iter().filter(|e| e.rule.starts_with('P')).collect();
+        let p: Vec<_> = d
+            .text
+            .edits()
+            .iter()
+            .filter(|e| e.rule.starts_with('P'))
+            .collect();
         for e in &p {
             edits += 1;
-            let hit = sw.iter().find(|s| e.raw_start < s.0 .1 && s.0 .0 < e.raw_end);
+            let hit = sw
+                .iter()
+                .find(|s| e.raw_start < s.0 .1 && s.0 .0 < e.raw_end);
             match hit {
                 Some(s) if e.after.eq_ignore_ascii_case(&s.2) => restored += 1,
                 Some(_) => {}
                 None => {
                     off_site += 1;
-                    println!("OFF {id} {} {:?} -> {:?} ({})", e.rule, e.before, e.after, e.evidence);
+                    println!(
+                        "OFF {id} {} {:?} -> {:?} ({})",
+                        e.rule, e.before, e.after, e.evidence
+                    );
                 }
             }
         }
-        println!("{id}: spun={} score={} swaps={} edits={}", d.spin.spun, d.spin.score, sw.len(), p.len());
+        println!(
+            "{id}: spun={} score={} swaps={} edits={}",
+            d.spin.spun,
+            d.spin.score,
+            sw.len(),
+            p.len()
+        );
     }
     let mut clean_flagged = 0;
     let mut clean_edits = 0;
     for d in &docs[spun.len()..] {
         clean_flagged += d.spin.spun as usize;
-        clean_edits += d.text.edits().iter().filter(|e| e.rule.starts_with('P')).count();
-        println!("clean {}: spun={} score={}", d.doc_id, d.spin.spun, d.spin.score);
+        clean_edits += d
+            .text
+            .edits()
+            .iter()
+            .filter(|e| e.rule.starts_with('P'))
+            .count();
+        println!(
+            "clean {}: spun={} score={}",
+            d.doc_id, d.spin.spun, d.spin.score
+        );
     }
     // Damage probe: the clean texts repaired as if spun.
-    let mut probe: Vec<Document> = clean.iter().map(|(id, t)| Document::from_text(id, t)).collect();
+    let mut probe: Vec<Document> = clean
+        .iter()
+        .map(|(id, t)| Document::from_text(id, t))
+        .collect();
     let (mut words, mut probe_edits) = (0, 0);
     for d in &mut probe {
         words += d.text.text().split_whitespace().count();
         respin_assuming_spun(d, &lm);
         for e in d.text.edits().iter().filter(|e| e.rule.starts_with('P')) {
             probe_edits += 1;
-            println!("PROBE {} {} {:?} -> {:?}", d.doc_id, e.rule, e.before, e.after);
+            println!(
+                "PROBE {} {} {:?} -> {:?}",
+                d.doc_id, e.rule, e.before, e.after
+            );
         }
     }
     println!(

@@ -4,6 +4,7 @@
 //! synsets of what we see. Spinners drop inflection ("children" -> "fry"), so candidates
 //! are offered in the observed word's inflection and the synonym's base form.
 
+use super::lm::{ghash, key2, KeyMap};
 use super::tokens::phrase_tokens;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -17,13 +18,16 @@ pub struct Broad {
     synsets: Vec<Vec<u32>>,
     /// Lemma id -> synset ids.
     of_lemma: Vec<Vec<u32>>,
-    /// Lemma text -> id.
-    ids: HashMap<String, u32>,
-    /// First token -> lemma ids of multiword lemmas starting with it.
-    multi_by_first: HashMap<String, Vec<u32>>,
-    /// Irregular inflected form -> base, and base -> irregular forms.
+    /// Lemma text (hashed) -> id.
+    ids: KeyMap<u32>,
+    /// First two word tokens (hashed pair) -> ids of multiword lemmas starting so.
+    multi_by_first: KeyMap<Vec<u32>>,
+    /// Lemma id -> its single-word synonyms' general counts, the most frequent first.
+    ranked: Vec<Vec<u64>>,
+    /// Irregular inflected form -> base, and base -> irregular plurals / verb forms.
     irregular_base: HashMap<String, String>,
-    irregular_forms: HashMap<String, Vec<String>>,
+    irregular_plurals: HashMap<String, Vec<String>>,
+    irregular_verbs: HashMap<String, Vec<String>>,
 }
 
 impl Broad {
@@ -33,22 +37,26 @@ impl Broad {
             text: Vec::new(),
             synsets: Vec::new(),
             of_lemma: Vec::new(),
-            ids: HashMap::new(),
-            multi_by_first: HashMap::new(),
+            ids: KeyMap::default(),
+            multi_by_first: KeyMap::default(),
+            ranked: Vec::new(),
             irregular_base: HashMap::new(),
-            irregular_forms: HashMap::new(),
+            irregular_plurals: HashMap::new(),
+            irregular_verbs: HashMap::new(),
         };
         for line in crate::lexicon::data_lines(text) {
             let mut parts = line.split('|');
             let Some(pos) = parts.next() else { continue };
             let rest: Vec<&str> = parts.collect();
-            if pos == "x" {
+            if pos == "xn" || pos == "xv" {
                 if let [form, base] = rest[..] {
                     b.irregular_base.insert(form.into(), base.into());
-                    b.irregular_forms
-                        .entry(base.into())
-                        .or_default()
-                        .push(form.into());
+                    let forms = if pos == "xn" {
+                        &mut b.irregular_plurals
+                    } else {
+                        &mut b.irregular_verbs
+                    };
+                    forms.entry(base.into()).or_default().push(form.into());
                 }
                 continue;
             }
@@ -61,45 +69,70 @@ impl Broad {
             }
             b.synsets.push(members);
         }
+        b.ranked = (0..b.lemmas.len())
+            .map(|id| {
+                let mut v: Vec<u64> = b
+                    .synonyms(&b.text[id])
+                    .into_iter()
+                    .filter(|s| !s.contains(' '))
+                    .map(crate::lexicon::word_count)
+                    .collect();
+                v.sort_unstable_by(|x, y| y.cmp(x));
+                v
+            })
+            .collect();
         b
     }
 
+    /// General counts of the single-word synonyms of `w`, the most frequent first.
+    pub fn synonym_counts(&self, w: &str) -> &[u64] {
+        self.ids
+            .get(&ghash(w))
+            .map_or(&[], |&id| self.ranked[id as usize].as_slice())
+    }
+
     fn intern(&mut self, l: &str) -> u32 {
-        if let Some(&id) = self.ids.get(l) {
+        if let Some(&id) = self.ids.get(&ghash(l)) {
             return id;
         }
         let id = self.lemmas.len() as u32;
         let toks = phrase_tokens(l);
-        if toks.len() > 1 {
+        let words: Vec<&String> = toks.iter().filter(|t| t.as_str() != "-").collect();
+        if words.len() > 1 {
             self.multi_by_first
-                .entry(toks[0].clone())
+                .entry(key2(ghash(words[0]), ghash(words[1])))
                 .or_default()
                 .push(id);
         }
         self.lemmas.push(toks);
         self.text.push(l.to_string());
         self.of_lemma.push(Vec::new());
-        self.ids.insert(l.to_string(), id);
+        self.ids.insert(ghash(l), id);
         id
     }
 
-    /// Multiword lemmas starting with `first`: (tokens, text).
-    pub fn multiword(&self, first: &str) -> impl Iterator<Item = (&[String], &str)> {
+    /// Multiword lemmas starting with the words `first second`: (tokens, text).
+    pub fn multiword(&self, first: &str, second: &str) -> impl Iterator<Item = (&[String], &str)> {
         self.multi_by_first
-            .get(first)
+            .get(&key2(ghash(first), ghash(second)))
             .into_iter()
             .flatten()
-            .map(|&id| (self.lemmas[id as usize].as_slice(), self.text[id as usize].as_str()))
+            .map(|&id| {
+                (
+                    self.lemmas[id as usize].as_slice(),
+                    self.text[id as usize].as_str(),
+                )
+            })
     }
 
     /// Whether a phrase is a lemma.
     pub fn knows(&self, lemma: &str) -> bool {
-        self.ids.contains_key(lemma)
+        self.ids.contains_key(&ghash(lemma))
     }
 
     /// Other lemmas of the synsets of `lemma`, sorted, without duplicates.
     pub fn synonyms(&self, lemma: &str) -> Vec<&str> {
-        let Some(&id) = self.ids.get(lemma) else {
+        let Some(&id) = self.ids.get(&ghash(lemma)) else {
             return Vec::new();
         };
         let mut out: Vec<&str> = self.of_lemma[id as usize]
@@ -146,15 +179,35 @@ impl Broad {
         // Multiword lemmas inflect on their last word ("grown up" -> "grown ups").
         match inf {
             Inflection::None => vec![base.to_string()],
-            Inflection::Irregular => self.irregular_forms.get(base).cloned().unwrap_or_default(),
+            Inflection::Irregular => {
+                let mut v = self
+                    .irregular_plurals
+                    .get(base)
+                    .cloned()
+                    .unwrap_or_default();
+                v.extend(
+                    self.irregular_verbs
+                        .get(base)
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
+                v
+            }
             Inflection::S => {
                 let mut v = Vec::new();
-                if let Some(forms) = self.irregular_forms.get(base) {
+                if let Some(forms) = self.irregular_plurals.get(base) {
                     v.extend(forms.iter().cloned());
                 }
-                if let Some(stem) = base.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+                if let Some(stem) = base
+                    .strip_suffix('y')
+                    .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+                {
                     v.push(format!("{stem}ies"));
-                } else if base.ends_with(['s', 'x', 'z']) || base.ends_with("ch") || base.ends_with("sh") {
+                } else if base.ends_with(['s', 'x', 'z'])
+                    || base.ends_with("ch")
+                    || base.ends_with("sh")
+                {
                     v.push(format!("{base}es"));
                 } else {
                     v.push(format!("{base}s"));
@@ -162,8 +215,13 @@ impl Broad {
                 v
             }
             Inflection::Ed => {
-                let mut v: Vec<String> = self.irregular_forms.get(base).cloned().unwrap_or_default();
-                v.push(if base.ends_with('e') { format!("{base}d") } else { format!("{base}ed") });
+                let mut v: Vec<String> =
+                    self.irregular_verbs.get(base).cloned().unwrap_or_default();
+                v.push(if base.ends_with('e') {
+                    format!("{base}d")
+                } else {
+                    format!("{base}ed")
+                });
                 v
             }
             Inflection::Ing => vec![match base.strip_suffix('e') {
@@ -214,7 +272,11 @@ pub fn own_forms(w: &str) -> Vec<String> {
     let mut out = Vec::new();
     if b.knows(w) {
         for inf in [Inflection::S, Inflection::Ed, Inflection::Ing] {
-            out.extend(b.inflect(w, inf).into_iter().filter(|f| crate::lexicon::is_word(f)));
+            out.extend(
+                b.inflect(w, inf)
+                    .into_iter()
+                    .filter(|f| crate::lexicon::is_word(f)),
+            );
         }
     }
     for (base, inf) in b.bases(w) {
@@ -266,15 +328,22 @@ mod tests {
         assert!(b.synonyms("grippe").contains(&"flu"));
         assert!(b.synonyms("flu").contains(&"grippe"));
         assert!(b.synonyms("letter of the alphabet").contains(&"letter"));
-        assert!(b.multiword("letter").any(|(_, t)| t == "letter of the alphabet"));
+        assert!(b
+            .multiword("letter", "of")
+            .any(|(_, t)| t == "letter of the alphabet"));
     }
 
     #[test]
     fn inflections() {
         let b = &*BROAD;
         assert!(b.bases("children").iter().any(|(w, _)| w == "child"));
-        assert!(b.bases("deaths").iter().any(|(w, i)| w == "death" && *i == Inflection::S));
-        assert!(b.inflect("child", Inflection::S).contains(&"children".to_string()));
+        assert!(b
+            .bases("deaths")
+            .iter()
+            .any(|(w, i)| w == "death" && *i == Inflection::S));
+        assert!(b
+            .inflect("child", Inflection::S)
+            .contains(&"children".to_string()));
         assert_eq!(b.inflect("study", Inflection::S), ["studies"]);
         assert_eq!(b.inflect("ease", Inflection::Ing), ["easing"]);
         assert!(alternatives("fry").contains(&"children".to_string()));

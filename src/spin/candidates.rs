@@ -91,8 +91,11 @@ const STOPWORDS: &[&str] = &[
     "never", "always", "often",
 ];
 
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    w.len() <= 7 && STOPWORD_SET.contains(w)
 }
 
 pub fn is_content(w: &str) -> bool {
@@ -452,6 +455,11 @@ pub fn corpus_slots(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) ->
             }
             let i = seg[p];
             let rarity = lexicon::word_count(w);
+            // A rare word is the writer's own (see SPINNER_WORD_MIN_COUNT), and a word the
+            // clean articles use is not foreign to them.
+            if rarity < SPINNER_WORD_MIN_COUNT || sc.uni(w) > 0 {
+                continue;
+            }
             // The writer's word is a synonym of the spun one (broad thesaurus, both ways)
             // that the clean articles put between the same neighbours.
             let alts: Vec<(String, u32)> = super::broad::alternatives(w)
@@ -637,7 +645,9 @@ pub fn evaluate(c: &mut Candidate, toks: &[Token], segs: &Segments, sc: &Scorer)
     }
     c.lm_orig = sc.score(&seq(&left, &orig, &right), 2, orig.len());
     c.lm_cand = sc.score(&seq(&left, &cand, &right), 2, cand.len());
-    let attested = |a: &str, b: &str| a == START || b == END || lm::general_bigram_p(a, b) > 0.0 || sc.bi(a, b) > 0;
+    let attested = |a: &str, b: &str| {
+        a == START || b == END || lm::general_bigram_p(a, b) > 0.0 || sc.bi(a, b) > 0
+    };
     let fit = |mid: &[&str]| match (mid.first(), mid.last()) {
         (Some(f), Some(l)) => (attested(left[1], f), attested(l, right[0])),
         _ => (attested(left[1], right[0]), attested(left[1], right[0])),

@@ -54,46 +54,47 @@ pub fn swap_hits(toks: &[Token], segs: &Segments, sc: &Scorer) -> (Vec<Hit>, usi
             }
             content += 1;
             let a = if p > 0 { g[p - 1] } else { START };
-            for (lt, ltext) in BROAD.multiword(w) {
-                let n = lt.len();
-                if lt.iter().any(|t| t == "-")
-                    || p + n > g.len()
-                    || !lt.iter().zip(&g[p..p + n]).all(|(x, y)| x == y)
-                {
-                    continue;
-                }
-                let b = g.get(p + n).copied().unwrap_or(END);
-                let fit = sides(sc, a, w, g[p + n - 1], b);
-                let single_fits = BROAD
-                    .synonyms(ltext)
-                    .iter()
-                    .filter(|s| !s.contains(' '))
-                    .any(|s| attested(sc, a, s) || attested(sc, s, b));
-                if fit < 2 && single_fits {
-                    hits.push(Hit {
-                        first: seg[p],
-                        last: seg[p + n - 1] + 1,
-                        multi: true,
-                    });
+            if let Some(&second) = g.get(p + 1) {
+                for (lt, ltext) in BROAD.multiword(w, second) {
+                    let n = lt.len();
+                    if lt.iter().any(|t| t == "-")
+                        || p + n > g.len()
+                        || !lt.iter().zip(&g[p..p + n]).all(|(x, y)| x == y)
+                    {
+                        continue;
+                    }
+                    let b = g.get(p + n).copied().unwrap_or(END);
+                    let fit = sides(sc, a, w, g[p + n - 1], b);
+                    if fit < 2
+                        && BROAD
+                            .synonyms(ltext)
+                            .iter()
+                            .filter(|s| !s.contains(' '))
+                            .any(|s| attested(sc, a, s) || attested(sc, s, b))
+                    {
+                        hits.push(Hit {
+                            first: seg[p],
+                            last: seg[p + n - 1] + 1,
+                            multi: true,
+                        });
+                    }
                 }
             }
+            let counts = BROAD.synonym_counts(w);
+            // Most words have no synonym frequent enough to matter: one lookup each.
             let cw = lexicon::word_count(w);
-            if cw == 0 {
+            if cw == 0 || counts.first().is_none_or(|&top| top <= NOFIT_RATIO * cw) {
                 continue;
             }
             let b = g.get(p + 1).copied().unwrap_or(END);
             let fit = sides(sc, a, w, w, b);
-            let syns = BROAD.synonyms(w);
-            let singles = syns.iter().filter(|s| !s.contains(' '));
-            let mut hit = false;
-            for s in singles {
-                let cs = lexicon::word_count(s);
-                if (fit == 0 && cs > NOFIT_RATIO * cw)
-                    || (cs > CONTEXT_RATIO * cw && sides(sc, a, s, s, b) > fit)
-                {
-                    hit = true;
-                    break;
-                }
+            let mut hit = fit == 0;
+            if !hit && counts[0] > CONTEXT_RATIO * cw {
+                hit = BROAD
+                    .synonyms(w)
+                    .into_iter()
+                    .filter(|s| !s.contains(' ') && lexicon::word_count(s) > CONTEXT_RATIO * cw)
+                    .any(|s| sides(sc, a, s, s, b) > fit);
             }
             if hit {
                 hits.push(Hit {
@@ -167,8 +168,24 @@ pub fn broad_candidates(text: &str, toks: &[Token], hits: &[Hit]) -> Vec<Candida
             push(&mut out, text, toks, span, alts, "P008", &seen);
         } else {
             let w = &toks[h.first].lower;
-            push(&mut out, text, toks, span, broad::alternatives(w), "P008", &seen);
-            push(&mut out, text, toks, span, broad::own_forms(w), "P009", &seen);
+            push(
+                &mut out,
+                text,
+                toks,
+                span,
+                broad::alternatives(w),
+                "P008",
+                &seen,
+            );
+            push(
+                &mut out,
+                text,
+                toks,
+                span,
+                broad::own_forms(w),
+                "P009",
+                &seen,
+            );
         }
     }
     out
@@ -188,6 +205,8 @@ mod tests {
         assert!(content >= 5);
         assert!(hits.iter().any(|h| h.multi && h.last - h.first == 4));
         let c = broad_candidates(text, &toks, &hits);
-        assert!(c.iter().any(|c| c.after == "letter" && c.last - c.first == 4));
+        assert!(c
+            .iter()
+            .any(|c| c.after == "letter" && c.last - c.first == 4));
     }
 }

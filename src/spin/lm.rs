@@ -291,7 +291,7 @@ impl Scorer<'_> {
 
 /// Keys are already hashed: the map hashes them no further.
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(super) struct KeyHasher(u64);
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
@@ -305,7 +305,7 @@ impl Hasher for KeyHasher {
         self.0 = n;
     }
 }
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+pub(super) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// General-English probabilities by gram hash: P(w), and P(w | v) by bigram key.
 struct General {
@@ -393,8 +393,15 @@ mod tests {
 
     #[test]
     fn tables_merge_in_any_order() {
-        let docs = ["back spasms hurt.", "rest helps back spasms.", "ice for 15 minutes."];
-        let c: Vec<DocCounts> = docs.iter().map(|d| DocCounts::from_tokens(&tokenize(d))).collect();
+        let docs = [
+            "back spasms hurt.",
+            "rest helps back spasms.",
+            "ice for 15 minutes.",
+        ];
+        let c: Vec<DocCounts> = docs
+            .iter()
+            .map(|d| DocCounts::from_tokens(&tokenize(d)))
+            .collect();
         let mut one = CountTable::default();
         for d in &c {
             one.add_doc(d);

@@ -22,8 +22,8 @@ use crate::model::{Document, SpinVerdict, Suggestion};
 use crate::rules::{Fix, Rule};
 use crate::text::Replacement;
 use candidates::{Candidate, Segments};
-pub use lm::{CountTable, DocCounts};
 use lm::Scorer;
+pub use lm::{CountTable, DocCounts};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tokens::{tokenize, Token};
@@ -126,8 +126,8 @@ const BROAD_SUGGEST_MARGIN: f64 = 2.5;
 /// bodies (`scripts/spin_make_testset.py`, `tests/spin_real_spun.rs`): clean ones
 /// measured 0.000-0.026 (median 0.009), spun ones 0.022-0.09 (median 0.05).
 pub const BROAD_SPUN_DENSITY: f64 = 0.03;
-const BROAD_MIN_HITS: usize = 4;
-const BROAD_MIN_CONTENT: usize = 100;
+const BROAD_MIN_HITS: usize = 5;
+const BROAD_MIN_CONTENT: usize = 150;
 
 /// What the corpus model needs of one document (the map step): its verdict, judged
 /// against general English only, and its n-gram counts. Plain data.
@@ -135,15 +135,19 @@ const BROAD_MIN_CONTENT: usize = 100;
 pub struct SpinSummary {
     pub doc_id: String,
     pub verdict: SpinVerdict,
+    /// The curated thesaurus (the seed spinner's style) alone judges it spun.
+    pub curated: bool,
     pub counts: DocCounts,
 }
 
 /// The map step: summarise one document (linear in its size).
 pub fn doc_summary(doc: &Document) -> SpinSummary {
     let toks = tokenize(doc.text.text());
+    let (verdict, curated) = judge(doc.text.text(), &Scorer::default());
     SpinSummary {
         doc_id: doc.doc_id.clone(),
-        verdict: verdict(doc.text.text(), &Scorer::default()),
+        verdict,
+        curated,
         counts: DocCounts::from_tokens(&toks),
     }
 }
@@ -159,6 +163,8 @@ pub struct LanguageModel {
     /// Documents whose counts are in `domain`.
     included: BTreeSet<String>,
     verdicts: BTreeMap<String, SpinVerdict>,
+    /// Documents the curated thesaurus alone judges spun.
+    curated: BTreeSet<String>,
 }
 
 impl LanguageModel {
@@ -166,6 +172,9 @@ impl LanguageModel {
     pub fn add(&mut self, s: SpinSummary) {
         if !s.verdict.spun && self.included.insert(s.doc_id.clone()) {
             self.domain.add_doc(&s.counts);
+        }
+        if s.curated {
+            self.curated.insert(s.doc_id.clone());
         }
         self.verdicts.insert(s.doc_id, s.verdict);
     }
@@ -175,6 +184,7 @@ impl LanguageModel {
         self.domain.merge(&other.domain);
         self.included.extend(other.included);
         self.verdicts.extend(other.verdicts);
+        self.curated.extend(other.curated);
     }
 
     /// Finish the reduce (nothing left to do today: the table is ready as built; kept so
@@ -241,6 +251,11 @@ fn evidence_candidates(text: &str, sc: &Scorer) -> (Vec<Candidate>, Vec<Token>, 
 /// signal and dropped: the table is too sparse, clean articles measured 16-34%, spun
 /// ones 27-39%.)
 pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
+    judge(text, sc).0
+}
+
+/// The verdict, and whether the curated evidence alone makes the text spun.
+fn judge(text: &str, sc: &Scorer) -> (SpinVerdict, bool) {
     let (cands, toks, swap_hits, content) = evidence_candidates(text, sc);
     let words = toks.iter().filter(|t| t.is_word).count();
     let mut hits: BTreeMap<String, usize> = BTreeMap::new();
@@ -271,7 +286,7 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
     let broad_spun = density >= BROAD_SPUN_DENSITY && swap_hits >= BROAD_MIN_HITS;
     let curated_spun = score >= SPUN_THRESHOLD && n_hits >= MIN_HITS;
     let combined = score.max(density / BROAD_SPUN_DENSITY * SPUN_THRESHOLD);
-    SpinVerdict {
+    let v = SpinVerdict {
         spun: curated_spun || broad_spun,
         score: (combined * 1000.0).round() / 1000.0,
         evidence: format!(
@@ -279,7 +294,8 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
             listed.join("; "),
             density
         ),
-    }
+    };
+    (v, curated_spun)
 }
 
 /// Margin a candidate needs to be applied: a thesaurus entry whose spun side is ordinary
@@ -388,18 +404,27 @@ pub fn debug_candidates(doc: &Document, lm: &LanguageModel) -> Vec<CandidateInfo
 pub fn respin_document(doc: &mut Document, lm: &LanguageModel) {
     let verdict = lm.verdict_of(doc);
     let spun = verdict.spun;
+    let curated = if lm.verdicts.contains_key(&doc.doc_id) {
+        lm.curated.contains(&doc.doc_id)
+    } else {
+        judge(doc.text.text(), &Scorer::default()).1
+    };
     doc.spin = verdict;
-    restore(doc, lm, spun);
+    restore(doc, lm, spun, curated);
 }
 
 /// Repair a document as if it had been judged spun, whatever its score: for measuring
 /// how many correct words the repairs would change in text the spinner left alone.
 pub fn respin_assuming_spun(doc: &mut Document, lm: &LanguageModel) {
     doc.spin = lm.verdict_of(doc);
-    restore(doc, lm, true);
+    restore(doc, lm, true, true);
 }
 
-fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
+/// Repair a document. `curated`: the curated thesaurus's own evidence judged it spun, so
+/// its entries whose spun side is ordinary English may apply; in a document judged spun
+/// from general evidence only, those are suggestions (they fit the seed spinner's style,
+/// not every spinner's).
+fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool, curated: bool) {
     let own = lm
         .included
         .contains(&doc.doc_id)
@@ -426,6 +451,9 @@ fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
         }
         for c in &mut cands {
             candidates::evaluate(c, &toks, &segs, &sc);
+            if !curated && c.rule == "P001" && c.prior < FINGERPRINT_PRIOR {
+                c.suggest_only = true;
+            }
         }
         cands.sort_by(|a, b| {
             b.delta
