@@ -127,7 +127,7 @@ const BROAD_SUGGEST_MARGIN: f64 = 2.5;
 /// measured 0.000-0.026 (median 0.009), spun ones 0.022-0.09 (median 0.05).
 pub const BROAD_SPUN_DENSITY: f64 = 0.03;
 const BROAD_MIN_HITS: usize = 5;
-const BROAD_MIN_CONTENT: usize = 150;
+const BROAD_MIN_CONTENT: usize = 200;
 
 /// What the corpus model needs of one document (the map step): its verdict, judged
 /// against general English only, and its n-gram counts. Plain data.
