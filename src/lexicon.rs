@@ -43,6 +43,16 @@ pub fn is_word(word: &str) -> bool {
     UNIGRAMS.contains_key(word)
 }
 
+/// Every general-English word with its count (any order).
+pub fn unigrams() -> impl Iterator<Item = (&'static str, u64)> {
+    UNIGRAMS.iter().map(|(w, n)| (*w, *n))
+}
+
+/// Every general-English word pair with its count (any order).
+pub fn bigrams() -> impl Iterator<Item = ((&'static str, &'static str), u64)> {
+    BIGRAMS.iter().map(|(p, n)| (*p, *n))
+}
+
 /// General-English count of a lowercase word pair (0 when unknown).
 pub fn bigram_count(a: &str, b: &str) -> u64 {
     BIGRAMS.get(&(a, b)).copied().unwrap_or(0)

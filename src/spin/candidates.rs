@@ -33,10 +33,20 @@ pub struct Candidate {
     pub lm_orig: f64,
     pub lm_cand: f64,
     pub delta: f64,
+    /// Whether the original and the candidate are attested (general English or the
+    /// clean articles) next to the left and the right neighbour; filled by `evaluate`.
+    pub fit_orig: (bool, bool),
+    pub fit_cand: (bool, bool),
 }
 
 impl Candidate {
-    fn new(toks: &[Token], first: usize, last: usize, after: String, rule: &'static str) -> Self {
+    pub(super) fn new(
+        toks: &[Token],
+        first: usize,
+        last: usize,
+        after: String,
+        rule: &'static str,
+    ) -> Self {
         let range = if after.is_empty() {
             // Take the space before a deleted span with it.
             let from = if first > 0 {
@@ -62,6 +72,8 @@ impl Candidate {
             lm_orig: 0.0,
             lm_cand: 0.0,
             delta: 0.0,
+            fit_orig: (false, false),
+            fit_cand: (false, false),
         }
     }
 }
@@ -79,11 +91,14 @@ const STOPWORDS: &[&str] = &[
     "never", "always", "often",
 ];
 
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    w.len() <= 7 && STOPWORD_SET.contains(w)
 }
 
-fn is_content(w: &str) -> bool {
+pub fn is_content(w: &str) -> bool {
     w.len() >= 3 && w.chars().all(|c| c.is_alphabetic() || c == '\'') && !is_stopword(w)
 }
 
@@ -165,8 +180,10 @@ pub fn thesaurus(text: &str, toks: &[Token]) -> Vec<Candidate> {
         }
     }
     let mut pairs = Vec::new();
+    // `out` is in order of first token: the followers of `a` are found by bisection.
     for a in &out {
-        for b in out.iter().filter(|b| b.first == a.last) {
+        let from = out.partition_point(|b| b.first < a.last);
+        for b in out[from..].iter().take_while(|b| b.first == a.last) {
             let gap = &text[a.range.end..b.range.start];
             if gap.chars().all(|c| c == ' ' || c == '-') && !gap.is_empty() {
                 let mut c = Candidate::new(
@@ -257,13 +274,13 @@ fn numbered_lines(text: &str, toks: &[Token]) -> Vec<(usize, u32, usize, bool)> 
 pub fn numbered_headings(text: &str, toks: &[Token]) -> Vec<Candidate> {
     let lines = numbered_lines(text, toks);
     let mut out = Vec::new();
+    let digits_used = lines.iter().any(|l| !l.3);
     for (k, &(_, value, i, spelled)) in lines.iter().enumerate() {
         if !spelled {
             continue;
         }
         let prev_fits = k > 0 && lines[k - 1].1 + 1 == value;
         let next_fits = lines.get(k + 1).is_some_and(|l| l.1 == value + 1);
-        let digits_used = lines.iter().any(|l| !l.3);
         if digits_used && (prev_fits || next_fits) {
             let n = spelled_number(toks, i).map_or(1, |(_, n)| n);
             let mut c = Candidate::new(toks, i, i + n, value.to_string(), "P003");
@@ -325,7 +342,7 @@ pub fn spelled_quantities(toks: &[Token]) -> Vec<Candidate> {
                 .then_some(t.lower.as_str())
         }
     };
-    let digit_units: Vec<&str> = (0..toks.len())
+    let digit_units: std::collections::BTreeSet<&str> = (0..toks.len())
         .filter(|&i| toks[i].is_digits())
         .filter_map(|i| unit_at(i + 1))
         .collect();
@@ -438,10 +455,17 @@ pub fn corpus_slots(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) ->
             }
             let i = seg[p];
             let rarity = lexicon::word_count(w);
-            let alts: Vec<(String, u32)> = sc
-                .followers(a)
+            // A rare word is the writer's own (see SPINNER_WORD_MIN_COUNT), and a word the
+            // clean articles use is not foreign to them.
+            if rarity < SPINNER_WORD_MIN_COUNT || sc.uni(w) > 0 {
+                continue;
+            }
+            // The writer's word is a synonym of the spun one (broad thesaurus, both ways)
+            // that the clean articles put between the same neighbours.
+            let alts: Vec<(String, u32)> = super::broad::alternatives(w)
                 .into_iter()
-                .map(|(alt, _)| {
+                .filter(|alt| !alt.contains(' '))
+                .map(|alt| {
                     let n = sc.tri(a, &alt, b);
                     (alt, n)
                 })
@@ -502,6 +526,7 @@ fn inflection(w: &str) -> &'static str {
 /// whose removal joins two words that belong together ("never <phrase> to").
 pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let questions = question_lines(toks);
     for seg in &segs.segs {
         let g: Vec<&str> = seg.iter().map(|&i| lm::gram(&toks[i])).collect();
         for k in 1..g.len() {
@@ -533,7 +558,7 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
                     .iter()
                     .any(|d| lm::general_bigram_p(d, first) > 0.0 || sc.bi(d, first) > 0);
                 // "How can dietary changes help?": a question inverts modal and subject.
-                let question = line_is_question(toks, seg[k]);
+                let question = questions.get(toks[seg[k]].line).copied().unwrap_or(false);
                 if VERB_EXPECTING.contains(&a)
                     && cut_in
                     && joined
@@ -564,10 +589,13 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
     out
 }
 
-/// Whether the line of token `i` is a question (ends in or contains "?").
-fn line_is_question(toks: &[Token], i: usize) -> bool {
-    let line = toks[i].line;
-    toks.iter().any(|t| t.line == line && t.lower == "?")
+/// For each line number, whether the line is a question (contains "?"), in one pass.
+fn question_lines(toks: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; toks.last().map_or(0, |t| t.line + 1)];
+    for t in toks.iter().filter(|t| t.lower == "?") {
+        out[t.line] = true;
+    }
+    out
 }
 
 /// Words after which a verb, adverb or "to" must come, never a bare noun phrase.
@@ -617,6 +645,15 @@ pub fn evaluate(c: &mut Candidate, toks: &[Token], segs: &Segments, sc: &Scorer)
     }
     c.lm_orig = sc.score(&seq(&left, &orig, &right), 2, orig.len());
     c.lm_cand = sc.score(&seq(&left, &cand, &right), 2, cand.len());
+    let attested = |a: &str, b: &str| {
+        a == START || b == END || lm::general_bigram_p(a, b) > 0.0 || sc.bi(a, b) > 0
+    };
+    let fit = |mid: &[&str]| match (mid.first(), mid.last()) {
+        (Some(f), Some(l)) => (attested(left[1], f), attested(l, right[0])),
+        _ => (attested(left[1], right[0]), attested(left[1], right[0])),
+    };
+    c.fit_orig = fit(&orig);
+    c.fit_cand = fit(&cand);
     c.delta = c.lm_cand - c.lm_orig + c.prior;
 }
 

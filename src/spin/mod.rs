@@ -11,7 +11,9 @@
 //! apply only there, by a clear margin, the rest become suggestions. Repairs run in
 //! passes until nothing changes, so running them again on repaired text changes nothing.
 
+mod broad;
 mod candidates;
+mod general;
 mod lm;
 mod thesaurus;
 mod tokens;
@@ -20,7 +22,8 @@ use crate::model::{Document, SpinVerdict, Suggestion};
 use crate::rules::{Fix, Rule};
 use crate::text::Replacement;
 use candidates::{Candidate, Segments};
-use lm::{NgramCounts, Scorer};
+use lm::Scorer;
+pub use lm::{CountTable, DocCounts};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tokens::{tokenize, Token};
@@ -82,6 +85,20 @@ pub const RULES: &[Rule] = &[
         doc: "In a spun document, 'times' counted as a duration ('for more than 10 times') is restored to 'days' (day taken in its 'time' sense).",
         fix: Fix::Guarded,
     },
+    Rule {
+        code: "P008",
+        name: "broad-thesaurus",
+        stage: "spin",
+        doc: "In a spun document, a word that fits neither neighbour is replaced by a WordNet synonym (in the right inflection) that fits its context by a clear margin ('grippe' -> 'flu', 'letter of the alphabet' -> 'letter'); weaker ones are suggested.",
+        fix: Fix::Guarded,
+    },
+    Rule {
+        code: "P009",
+        name: "inflection-agreement",
+        stage: "spin",
+        doc: "In a spun document, a word whose inflection breaks agreement with its context ('two death') gets the inflection the context wants, by a clear margin.",
+        fix: Fix::Guarded,
+    },
 ];
 
 /// Margin (nats) a candidate needs over the original to be applied.
@@ -100,93 +117,112 @@ pub const FINGERPRINT_PRIOR: f64 = 2.0;
 /// Repair passes: each re-reads the text, so neighbouring fixes see each other.
 const MAX_PASSES: usize = 8;
 
-/// Language evidence built from the corpus (a barrier).
-#[derive(Debug, Default)]
-pub struct LanguageModel {
-    /// N-gram counts of the documents judged clean.
-    domain: NgramCounts,
-    /// Documents whose counts are in `domain`.
-    included: BTreeSet<String>,
-    verdicts: BTreeMap<String, SpinVerdict>,
-}
+/// Margin (nats) a broad-thesaurus candidate needs to be applied in a spun document.
+pub const BROAD_APPLY_MARGIN: f64 = 4.0;
+/// Margin from which an unapplied broad candidate is suggested in a spun document.
+const BROAD_SUGGEST_MARGIN: f64 = 2.5;
+/// Swap hits (`general::swap_hits`) per content word from which a document is spun, and
+/// the fewest hits and content words it is computed over. Calibrated on real article
+/// bodies (`scripts/spin_make_testset.py`, `tests/spin_real_spun.rs`): clean ones
+/// measured 0.000-0.026 (median 0.009), spun ones 0.022-0.09 (median 0.05).
+pub const BROAD_SPUN_DENSITY: f64 = 0.03;
+const BROAD_MIN_HITS: usize = 5;
+const BROAD_MIN_CONTENT: usize = 200;
 
-/// What one document contributes to the language model: its verdict against general
-/// English only, and its n-gram counts (plain data, merged by the reduce).
-#[derive(Debug, Clone)]
+/// What the corpus model needs of one document (the map step): its verdict, judged
+/// against general English only, and its n-gram counts. Plain data.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpinSummary {
     pub doc_id: String,
     pub verdict: SpinVerdict,
-    pub counts: NgramCounts,
+    /// The curated thesaurus (the seed spinner's style) alone judges it spun.
+    pub curated: bool,
+    pub counts: DocCounts,
 }
 
-/// The spin summary of one (cleaned) document.
+/// The map step: summarise one document (linear in its size).
 pub fn doc_summary(doc: &Document) -> SpinSummary {
-    // Detection against general English only, so one spun article's wording cannot
-    // vouch for another's.
-    let empty = NgramCounts::default();
-    let general = Scorer {
-        domain: &empty,
-        own: None,
-    };
     let toks = tokenize(doc.text.text());
-    let mut counts = NgramCounts::default();
-    counts.add_tokens(&toks);
+    let (verdict, curated) = judge(doc.text.text(), &Scorer::default());
     SpinSummary {
         doc_id: doc.doc_id.clone(),
-        verdict: verdict(doc.text.text(), &general),
-        counts,
+        verdict,
+        curated,
+        counts: DocCounts::from_tokens(&toks),
     }
 }
 
+/// Language evidence built from the corpus (the reduce step). Summaries are added and
+/// partial models merged in any order and any split with the same result; the domain
+/// counts live in a fixed-size table, so memory is bounded whatever the corpus size
+/// (plus one verdict per document).
+#[derive(Debug, Default, Clone)]
+pub struct LanguageModel {
+    /// N-gram counts of the documents judged clean.
+    domain: CountTable,
+    /// Documents whose counts are in `domain`.
+    included: BTreeSet<String>,
+    verdicts: BTreeMap<String, SpinVerdict>,
+    /// Documents the curated thesaurus alone judges spun.
+    curated: BTreeSet<String>,
+}
+
 impl LanguageModel {
-    /// The model of documents held in memory: the pipeline's map and reduce.
-    pub fn build(docs: &[Document]) -> Self {
-        let summaries: Vec<SpinSummary> = docs
-            .par_iter()
-            .filter(|d| d.is_ok())
-            .map(doc_summary)
-            .collect();
+    /// Add one document's summary; a document judged spun lends no counts.
+    pub fn add(&mut self, s: SpinSummary) {
+        if !s.verdict.spun && self.included.insert(s.doc_id.clone()) {
+            self.domain.add_doc(&s.counts);
+        }
+        if s.curated {
+            self.curated.insert(s.doc_id.clone());
+        }
+        self.verdicts.insert(s.doc_id, s.verdict);
+    }
+
+    /// Merge another partial model (associative and commutative).
+    pub fn merge(&mut self, other: LanguageModel) {
+        self.domain.merge(&other.domain);
+        self.included.extend(other.included);
+        self.verdicts.extend(other.verdicts);
+        self.curated.extend(other.curated);
+    }
+
+    /// Finish the reduce (nothing left to do today: the table is ready as built; kept so
+    /// callers need not change if pruning or indexing is added).
+    pub fn finish(self) -> Self {
+        self
+    }
+
+    pub fn from_summaries(it: impl IntoIterator<Item = SpinSummary>) -> Self {
         let mut lm = LanguageModel::default();
-        for s in summaries {
+        for s in it {
             lm.add(s);
         }
         lm.finish()
     }
 
-    /// Add one document's summary: its counts join the domain model when it is clean.
-    pub fn add(&mut self, s: SpinSummary) {
-        if !s.verdict.spun {
-            self.domain.add(&s.counts);
-            self.included.insert(s.doc_id.clone());
+    /// Map and reduce over an in-memory corpus, one partial per thread.
+    pub fn build(docs: &[Document]) -> Self {
+        let ok: Vec<&Document> = docs.iter().filter(|d| d.is_ok()).collect();
+        let parts = rayon::current_num_threads().max(1);
+        let chunk = ok.len().div_ceil(parts).max(1);
+        let partials: Vec<LanguageModel> = ok
+            .par_chunks(chunk)
+            .map(|c| LanguageModel::from_summaries(c.iter().map(|d| doc_summary(d))))
+            .collect();
+        let mut lm = LanguageModel::default();
+        for p in partials {
+            lm.merge(p);
         }
-        self.verdicts.insert(s.doc_id, s.verdict);
-    }
-
-    /// Merge a partial model (associative and commutative: counts add, sets unite).
-    pub fn merge(&mut self, other: LanguageModel) {
-        self.domain.add(&other.domain);
-        self.included.extend(other.included);
-        self.verdicts.extend(other.verdicts);
-    }
-
-    /// Index the merged counts for lookups; call once, after the last merge.
-    pub fn finish(mut self) -> Self {
-        self.domain.index_followers();
-        self
+        lm.finish()
     }
 
     /// The verdict recorded for a document at build time (computed now if unknown).
     pub fn verdict_of(&self, doc: &Document) -> SpinVerdict {
-        self.verdicts.get(&doc.doc_id).cloned().unwrap_or_else(|| {
-            let empty = NgramCounts::default();
-            verdict(
-                doc.text.text(),
-                &Scorer {
-                    domain: &empty,
-                    own: None,
-                },
-            )
-        })
+        self.verdicts
+            .get(&doc.doc_id)
+            .cloned()
+            .unwrap_or_else(|| verdict(doc.text.text(), &Scorer::default()))
     }
 }
 
@@ -194,7 +230,7 @@ impl LanguageModel {
 /// entries (joined pairs left out, they would count twice) and the rule families that
 /// only spinners produce (number words glued to digits, spelled-out list numbers,
 /// inserted link-spam phrases).
-fn evidence_candidates(text: &str, sc: &Scorer) -> (Vec<Candidate>, Vec<Token>) {
+fn evidence_candidates(text: &str, sc: &Scorer) -> (Vec<Candidate>, Vec<Token>, usize, usize) {
     let toks = tokenize(text);
     let segs = Segments::new(&toks);
     let mut cands = candidates::thesaurus(text, &toks);
@@ -205,7 +241,8 @@ fn evidence_candidates(text: &str, sc: &Scorer) -> (Vec<Candidate>, Vec<Token>) 
     for c in &mut cands {
         candidates::evaluate(c, &toks, &segs, sc);
     }
-    (cands, toks)
+    let (hits, content) = general::swap_hits(&toks, &segs, sc);
+    (cands, toks, hits.len(), content)
 }
 
 /// Judge a text: the score is the weight of spin evidence that beats the original in
@@ -214,7 +251,12 @@ fn evidence_candidates(text: &str, sc: &Scorer) -> (Vec<Candidate>, Vec<Token>) 
 /// signal and dropped: the table is too sparse, clean articles measured 16-34%, spun
 /// ones 27-39%.)
 pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
-    let (cands, toks) = evidence_candidates(text, sc);
+    judge(text, sc).0
+}
+
+/// The verdict, and whether the curated evidence alone makes the text spun.
+fn judge(text: &str, sc: &Scorer) -> (SpinVerdict, bool) {
+    let (cands, toks, swap_hits, content) = evidence_candidates(text, sc);
     let words = toks.iter().filter(|t| t.is_word).count();
     let mut hits: BTreeMap<String, usize> = BTreeMap::new();
     let mut weight = 0.0;
@@ -238,25 +280,47 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
         .take(8)
         .map(|(n, k)| format!("{n} x{k}"))
         .collect();
-    SpinVerdict {
-        spun: score >= SPUN_THRESHOLD && n_hits >= MIN_HITS,
-        score: (score * 1000.0).round() / 1000.0,
+    // General evidence: swap hits per content word, scaled so its threshold meets the
+    // curated score's.
+    let density = swap_hits as f64 / content.max(BROAD_MIN_CONTENT) as f64;
+    let broad_spun = density >= BROAD_SPUN_DENSITY && swap_hits >= BROAD_MIN_HITS;
+    let curated_spun = score >= SPUN_THRESHOLD && n_hits >= MIN_HITS;
+    let combined = score.max(density / BROAD_SPUN_DENSITY * SPUN_THRESHOLD);
+    let v = SpinVerdict {
+        spun: curated_spun || broad_spun,
+        score: (combined * 1000.0).round() / 1000.0,
         evidence: format!(
-            "score={score:.2} per 100 words (threshold {SPUN_THRESHOLD}, at least {MIN_HITS} hits); {n_hits} winning candidates in {words} words: {}",
-            listed.join("; ")
+            "score={score:.2} per 100 words (threshold {SPUN_THRESHOLD}, at least {MIN_HITS} hits); {n_hits} winning candidates in {words} words: {}; swap hits {swap_hits} in {content} content words ({:.3}, threshold {BROAD_SPUN_DENSITY})",
+            listed.join("; "),
+            density
         ),
-    }
+    };
+    (v, curated_spun)
 }
 
 /// Margin a candidate needs to be applied: a thesaurus entry whose spun side is ordinary
 /// English (negative prior) needs 2 nats more per nat of doubt, so plain synonyms a writer
 /// may well have chosen ("decrease", "boost") are left alone unless context is clear.
 fn required_margin(c: &Candidate) -> f64 {
-    if c.rule == "P001" {
+    if is_broad(c) {
+        BROAD_APPLY_MARGIN
+    } else if c.rule == "P001" {
         APPLY_MARGIN + 2.0 * (-c.prior).clamp(0.0, 2.0)
     } else {
         APPLY_MARGIN
     }
+}
+
+fn suggest_margin(c: &Candidate) -> f64 {
+    if is_broad(c) {
+        BROAD_SUGGEST_MARGIN
+    } else {
+        SUGGEST_MARGIN
+    }
+}
+
+fn is_broad(c: &Candidate) -> bool {
+    c.rule == "P008" || c.rule == "P009"
 }
 
 fn confidence(delta: f64) -> f32 {
@@ -274,29 +338,99 @@ fn evidence(c: &Candidate) -> String {
     }
 }
 
+/// One scored candidate, for measuring and calibration (not a stable interface).
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct CandidateInfo {
+    pub rule: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub before: String,
+    pub after: String,
+    pub delta: f64,
+    pub prior: f64,
+    pub fit_orig: (bool, bool),
+    pub fit_cand: (bool, bool),
+    pub count_orig: u64,
+    pub count_cand: u64,
+}
+
+/// Every candidate of a text scored as restoration would score it (first pass).
+#[doc(hidden)]
+pub fn debug_candidates(doc: &Document, lm: &LanguageModel) -> Vec<CandidateInfo> {
+    let text = doc.text.text();
+    let own = lm
+        .included
+        .contains(&doc.doc_id)
+        .then(|| DocCounts::from_tokens(&tokenize(text)));
+    let sc = Scorer {
+        domain: Some(&lm.domain),
+        own: own.as_ref(),
+    };
+    let toks = tokenize(text);
+    let segs = Segments::new(&toks);
+    let mut cands = candidates::thesaurus(text, &toks);
+    let (hits, _) = general::swap_hits(&toks, &segs, &sc);
+    cands.extend(general::broad_candidates(text, &toks, &hits));
+    let count = |p: &str| {
+        p.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(|w| crate::lexicon::word_count(&w.to_lowercase()))
+            .min()
+            .unwrap_or(0)
+    };
+    cands
+        .into_iter()
+        .map(|mut c| {
+            candidates::evaluate(&mut c, &toks, &segs, &sc);
+            CandidateInfo {
+                rule: c.rule,
+                start: c.range.start,
+                end: c.range.end,
+                before: text[c.range.clone()].to_string(),
+                count_orig: count(&text[c.range.clone()]),
+                count_cand: count(&c.after),
+                after: c.after,
+                delta: c.delta,
+                prior: c.prior,
+                fit_orig: c.fit_orig,
+                fit_cand: c.fit_cand,
+            }
+        })
+        .collect()
+}
+
 /// Detect and repair spun wording in one document.
 pub fn respin_document(doc: &mut Document, lm: &LanguageModel) {
     let verdict = lm.verdict_of(doc);
     let spun = verdict.spun;
+    let curated = if lm.verdicts.contains_key(&doc.doc_id) {
+        lm.curated.contains(&doc.doc_id)
+    } else {
+        judge(doc.text.text(), &Scorer::default()).1
+    };
     doc.spin = verdict;
-    restore(doc, lm, spun);
+    restore(doc, lm, spun, curated);
 }
 
 /// Repair a document as if it had been judged spun, whatever its score: for measuring
 /// how many correct words the repairs would change in text the spinner left alone.
 pub fn respin_assuming_spun(doc: &mut Document, lm: &LanguageModel) {
     doc.spin = lm.verdict_of(doc);
-    restore(doc, lm, true);
+    restore(doc, lm, true, true);
 }
 
-fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
-    let own = lm.included.contains(&doc.doc_id).then(|| {
-        let mut c = NgramCounts::default();
-        c.add_tokens(&tokenize(doc.text.text()));
-        c
-    });
+/// Repair a document. `curated`: the curated thesaurus's own evidence judged it spun, so
+/// its entries whose spun side is ordinary English may apply; in a document judged spun
+/// from general evidence only, those are suggestions (they fit the seed spinner's style,
+/// not every spinner's).
+fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool, curated: bool) {
+    let own = lm
+        .included
+        .contains(&doc.doc_id)
+        .then(|| DocCounts::from_tokens(&tokenize(doc.text.text())));
     let sc = Scorer {
-        domain: &lm.domain,
+        domain: Some(&lm.domain),
         own: own.as_ref(),
     };
     let mut suggested: BTreeMap<(usize, usize, String), Suggestion> = BTreeMap::new();
@@ -312,9 +446,14 @@ fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
             cands.extend(candidates::duration_times(&toks));
             cands.extend(candidates::corpus_slots(&text, &toks, &segs, &sc));
             cands.extend(candidates::link_spam(&toks, &segs, &sc));
+            let (hits, _) = general::swap_hits(&toks, &segs, &sc);
+            cands.extend(general::broad_candidates(&text, &toks, &hits));
         }
         for c in &mut cands {
             candidates::evaluate(c, &toks, &segs, &sc);
+            if !curated && c.rule == "P001" && c.prior < FINGERPRINT_PRIOR {
+                c.suggest_only = true;
+            }
         }
         cands.sort_by(|a, b| {
             b.delta
@@ -324,21 +463,26 @@ fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool) {
         });
         // Accept the best candidates whose contexts do not touch (one token apart), so
         // each decision saw the words it will sit next to.
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Tokens taken by accepted candidates (checks stay linear in the span).
+        let mut taken = vec![false; toks.len() + 1];
         let mut reps = Vec::new();
         for c in &cands {
             let allowed = (spun || c.mechanical) && !c.suggest_only;
-            let free = taken.iter().all(|&(f, l)| c.last < f || l < c.first);
-            let overlaps_taken = taken.iter().any(|&(f, l)| c.first < l && f < c.last);
-            if allowed && c.delta >= required_margin(c) && free {
-                taken.push((c.first, c.last));
+            let free = !taken[c.first.saturating_sub(1)..=c.last.min(toks.len())]
+                .iter()
+                .any(|&t| t);
+            let overlaps_taken = taken[c.first..c.last].iter().any(|&t| t);
+            // A broad-thesaurus wording must fit both of its neighbours.
+            let broad_ok = !is_broad(c) || c.fit_cand == (true, true);
+            if allowed && broad_ok && c.delta >= required_margin(c) && free {
+                taken[c.first..c.last].fill(true);
                 reps.push(
                     Replacement::new(c.range.clone(), c.after.clone(), c.rule)
                         .with_confidence(confidence(c.delta))
                         .with_evidence(evidence(c)),
                 );
             } else if !overlaps_taken
-                && ((allowed && c.delta >= SUGGEST_MARGIN)
+                && ((allowed && c.delta >= suggest_margin(c))
                     || (!spun && c.delta >= APPLY_MARGIN && c.prior >= FINGERPRINT_PRIOR)
                     || (spun && c.suggest_only && c.delta >= APPLY_MARGIN))
             {
