@@ -30,7 +30,8 @@ impl Dataset {
     }
 
     /// Read a `curated/` folder. Missing record files count as empty; a folder without
-    /// `documents.jsonl` is not a dataset.
+    /// `documents.jsonl` is not a dataset; a file that cannot be read or is not UTF-8 is an
+    /// error (never read as empty). Malformed lines are listed in `problems`.
     pub fn load(dir: &Path) -> Result<Dataset, String> {
         if !Self::exists(dir) {
             return Err(format!(
@@ -38,23 +39,52 @@ impl Dataset {
                 dir.display()
             ));
         }
-        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let read_file = |p: &Path| -> Result<Option<String>, String> {
+            match std::fs::read(p) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(format!("cannot read {}: {e}", p.display())),
+                Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
+                    format!(
+                        "{} is not valid UTF-8 (byte {}): not a dataset file factsieve wrote",
+                        p.display(),
+                        e.utf8_error().valid_up_to()
+                    )
+                }),
+            }
+        };
+        let read = |name: &str| read_file(&dir.join(name)).map(Option::unwrap_or_default);
         let mut clean = BTreeMap::new();
         if let Ok(rd) = std::fs::read_dir(dir.join("clean")) {
             for e in rd.flatten() {
                 let p = e.path();
                 if p.extension().is_some_and(|x| x == "txt") {
-                    if let (Some(stem), Ok(text)) = (p.file_stem(), std::fs::read_to_string(&p)) {
+                    if let (Some(stem), Some(text)) = (p.file_stem(), read_file(&p)?) {
                         clean.insert(stem.to_string_lossy().into_owned(), text);
                     }
                 }
             }
         }
         Ok(Self::from_parts(
-            &read("documents.jsonl"),
-            &read("facts.jsonl"),
-            &read("conflicts.jsonl"),
+            &read("documents.jsonl")?,
+            &read("facts.jsonl")?,
+            &read("conflicts.jsonl")?,
             clean,
+        ))
+    }
+
+    /// [`Dataset::load`], refusing a dataset with malformed lines (for `factsieve diff`,
+    /// where a half-read dataset would report records as removed).
+    pub fn load_checked(dir: &Path) -> Result<Dataset, String> {
+        let d = Self::load(dir)?;
+        if d.problems.is_empty() {
+            return Ok(d);
+        }
+        let shown: Vec<&str> = d.problems.iter().take(5).map(String::as_str).collect();
+        Err(format!(
+            "{} is not a readable dataset: {} malformed line(s): {}",
+            dir.display(),
+            d.problems.len(),
+            shown.join("; ")
         ))
     }
 
@@ -1231,6 +1261,20 @@ mod tests {
         );
         assert_eq!(d.documents.len(), 1);
         assert_eq!(d.problems.len(), 2);
+    }
+
+    #[test]
+    fn unreadable_datasets_are_refused_not_read_as_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("documents.jsonl"), "{\"doc_id\":\"a\"}\n").unwrap();
+        std::fs::write(dir.join("facts.jsonl"), b"{\"id\":\"f\xff\"}\n").unwrap();
+        let e = Dataset::load(dir).unwrap_err();
+        assert!(e.contains("facts.jsonl is not valid UTF-8"), "{e}");
+        std::fs::write(dir.join("facts.jsonl"), "{\"id\":\"f1\"}\n{\"id\":\n").unwrap();
+        assert!(Dataset::load(dir).is_ok());
+        let e = Dataset::load_checked(dir).unwrap_err();
+        assert!(e.contains("1 malformed line(s): facts.jsonl line 2"), "{e}");
     }
 
     #[test]

@@ -191,8 +191,23 @@ pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> 
 
 /// Write `curated/` and `reports/`, describing the change against `previous` (which need
 /// not be what is in the output folders: `check` writes elsewhere). Returns the dataset
-/// diff against the previous dataset, if there was one.
+/// diff against the previous dataset, if there was one. Crash-safe: the files are written
+/// into staging folders and swapped in whole (see [`crate::outdir`]); on an error the
+/// old outputs are untouched.
 pub fn write_all_with(
+    corpus: &Corpus,
+    curated: &Path,
+    reports: &Path,
+    previous: &Previous,
+) -> Result<Option<DatasetDiff>> {
+    let txn = crate::outdir::Transaction::begin(curated, reports)?;
+    let changes = write_into(corpus, txn.curated(), txn.reports(), previous)?;
+    txn.commit()?;
+    Ok(changes)
+}
+
+/// Write the outputs into the given (staging) folders: what [`write_all_with`] commits.
+pub fn write_into(
     corpus: &Corpus,
     curated: &Path,
     reports: &Path,
@@ -282,7 +297,7 @@ pub fn summary_markdown(corpus: &Corpus) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
-            d.doc_id,
+            d.doc_id.replace('|', "\\|"),
             if d.is_ok() { "ok" } else { "skipped" },
             d.encoding
                 .map(|e| serde_json::to_string(&e)
