@@ -72,6 +72,8 @@ fn remove_if_exists(p: &Path) -> Result<()> {
 
 /// Take the lock file of `target` without waiting.
 fn lock(target: &Path) -> Result<File> {
+    let parent = parent_of(target);
+    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
     let path = sibling(target, "factsieve.lock");
     let f = std::fs::OpenOptions::new()
         .create(true)
