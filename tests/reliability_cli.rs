@@ -37,10 +37,17 @@ fn a_closed_stdout_and_stderr_do_not_panic() {
         drop(child.stdout.take());
         drop(child.stderr.take());
         let status = child.wait().unwrap();
-        assert_ne!(status.code(), Some(101), "{args:?} panicked on a closed pipe");
+        assert_ne!(
+            status.code(),
+            Some(101),
+            "{args:?} panicked on a closed pipe"
+        );
         assert!(status.code().is_some(), "{args:?} was killed by a signal");
     }
-    assert!(c.join("documents.jsonl").is_file(), "the run still wrote its outputs");
+    assert!(
+        c.join("documents.jsonl").is_file(),
+        "the run still wrote its outputs"
+    );
 }
 
 #[test]
@@ -58,7 +65,11 @@ fn diff_refuses_an_unreadable_dataset() {
         .arg(tmp.path().join("reports"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for (name, damage) in [
         ("bad_utf8", &b"\xff\n"[..]),
         ("bad_json", &b"{\"id\": \n"[..]),

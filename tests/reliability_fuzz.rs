@@ -72,7 +72,10 @@ fn soup() -> impl Strategy<Value = Vec<u8>> {
 fn check(docs: &[Document], facts: &[factsieve::model::Fact]) {
     for d in docs {
         for e in d.text.edits() {
-            assert!(e.raw_start <= e.raw_end && e.raw_end <= d.raw.len(), "{e:?}");
+            assert!(
+                e.raw_start <= e.raw_end && e.raw_end <= d.raw.len(),
+                "{e:?}"
+            );
             assert_eq!(
                 d.raw_quote(e.raw_start, e.raw_end),
                 &d.text.original()[e.orig_start..e.orig_end],
