@@ -322,7 +322,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Decoded, String> {
         });
     }
     if let Some(what) = sniff::signature(bytes) {
-        return Err(format!("{what}, not text (by its signature)"));
+        return Err(format!("binary: {what}, not text (by its signature)"));
     }
     if let Some(reason) = sniff::utf32_reason(bytes) {
         return Err(reason);
