@@ -53,9 +53,10 @@ for i in $(seq 1 "$runs"); do
   "$bin" run --raw "$work/raw2" --curated "$t/curated" --reports "$t/reports" 2>/dev/null &
   pid=$!
   if [ $((i % 2)) -eq 1 ]; then
-    # In the write phase: from the first staged file to a little after the usual end.
+    # In the write phase: from the first staged file to well past the usual end (a busy
+    # machine writes more slowly), so that some kills land after the swap.
     until [ -e "$t/.curated.factsieve-new/documents.jsonl" ] || ! kill -0 $pid 2>/dev/null; do sleep 0.01; done
-    delay=$(rand "$(python3 -c "print($t_write * 1.1)")")
+    delay=$(rand "$(python3 -c "print($t_write * 1.5)")")
     phase=write
   else
     delay=$(rand "$(python3 -c "print($t_pipeline + $t_write)")")
