@@ -312,6 +312,24 @@ fn diff(a: &DiffArgs) -> Result<bool> {
     Ok(d.is_empty())
 }
 
+/// An error and its causes on one line, leaving out a cause its parent already quotes
+/// ("cannot write x: No space left on device" is not followed by the device error again).
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut last = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !last.ends_with(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+        last = text;
+    }
+    out
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or_else(|| {
@@ -352,7 +370,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            errln!("factsieve: error: {e:#}");
+            errln!("factsieve: error: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }
