@@ -86,7 +86,8 @@ impl Dataset {
     }
 
     /// Read a `curated/` folder. Missing record files count as empty; a folder without
-    /// `documents.jsonl` is not a dataset.
+    /// `documents.jsonl` is not a dataset; a file that cannot be read or is not UTF-8 is an
+    /// error (never read as empty). Malformed lines are listed in `problems`.
     pub fn load(dir: &Path) -> Result<Dataset, String> {
         if !Self::exists(dir) {
             return Err(format!(
@@ -94,13 +95,43 @@ impl Dataset {
                 dir.display()
             ));
         }
-        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let read_file = |p: &Path| -> Result<Option<String>, String> {
+            match std::fs::read(p) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(format!("cannot read {}: {e}", p.display())),
+                Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
+                    format!(
+                        "{} is not valid UTF-8 (byte {}): not a dataset file factsieve wrote",
+                        p.display(),
+                        e.utf8_error().valid_up_to()
+                    )
+                }),
+            }
+        };
+        let read = |name: &str| read_file(&dir.join(name)).map(Option::unwrap_or_default);
+        // Clean texts are read one at a time when the diff asks for them.
         let clean = CleanTexts::in_folder(&dir.join("clean"));
         Ok(Self::from_parts(
-            &read("documents.jsonl"),
-            &read("facts.jsonl"),
-            &read("conflicts.jsonl"),
+            &read("documents.jsonl")?,
+            &read("facts.jsonl")?,
+            &read("conflicts.jsonl")?,
             clean,
+        ))
+    }
+
+    /// [`Dataset::load`], refusing a dataset with malformed lines (for `factsieve diff`,
+    /// where a half-read dataset would report records as removed).
+    pub fn load_checked(dir: &Path) -> Result<Dataset, String> {
+        let d = Self::load(dir)?;
+        if d.problems.is_empty() {
+            return Ok(d);
+        }
+        let shown: Vec<&str> = d.problems.iter().take(5).map(String::as_str).collect();
+        Err(format!(
+            "{} is not a readable dataset: {} malformed line(s): {}",
+            dir.display(),
+            d.problems.len(),
+            shown.join("; ")
         ))
     }
 
@@ -1276,6 +1307,20 @@ mod tests {
         );
         assert_eq!(d.documents.len(), 1);
         assert_eq!(d.problems.len(), 2);
+    }
+
+    #[test]
+    fn unreadable_datasets_are_refused_not_read_as_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("documents.jsonl"), "{\"doc_id\":\"a\"}\n").unwrap();
+        std::fs::write(dir.join("facts.jsonl"), b"{\"id\":\"f\xff\"}\n").unwrap();
+        let e = Dataset::load(dir).unwrap_err();
+        assert!(e.contains("facts.jsonl is not valid UTF-8"), "{e}");
+        std::fs::write(dir.join("facts.jsonl"), "{\"id\":\"f1\"}\n{\"id\":\n").unwrap();
+        assert!(Dataset::load(dir).is_ok());
+        let e = Dataset::load_checked(dir).unwrap_err();
+        assert!(e.contains("1 malformed line(s): facts.jsonl line 2"), "{e}");
     }
 
     #[test]

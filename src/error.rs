@@ -22,6 +22,13 @@ pub enum Error {
         what: String,
         source: serde_json::Error,
     },
+    #[error(
+        "another factsieve run is writing these outputs (it holds the lock {0}); \
+         wait for it to finish"
+    )]
+    Locked(PathBuf),
+    #[error("{0}")]
+    Output(String),
     #[error("csv output {path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
 }

@@ -8,6 +8,7 @@
 //! Per-document stages are pure functions of one document and run in parallel;
 //! corpus stages are barriers. [`pipeline`] wires them.
 
+pub mod bidi;
 pub mod claims;
 pub mod clean;
 pub mod conflicts;
@@ -20,6 +21,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod near_dup;
+pub mod outdir;
 pub mod output;
 pub mod package;
 pub mod pipeline;

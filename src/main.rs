@@ -3,10 +3,31 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use factsieve::dataset_diff::{self, Dataset};
-use factsieve::{explain, output, pipeline};
+use factsieve::{explain, ingest, output, pipeline};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Write to stdout or stderr, ignoring write errors: a closed pipe (`factsieve run 2>&1 |
+/// head -1`) must not panic, and there is nobody left to tell.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +54,22 @@ struct Dirs {
     /// Output folder of the reports for reviewers.
     #[arg(long, default_value = "reports")]
     reports: PathBuf,
+    /// Skip raw files larger than this many MiB (with a reason in documents.jsonl).
+    #[arg(long, default_value_t = 16, value_name = "MIB")]
+    max_file_mb: u64,
+    /// Skip documents with a line longer than this many KiB (with a reason).
+    #[arg(long, default_value_t = 64, value_name = "KIB")]
+    max_line_kb: usize,
+}
+
+impl Dirs {
+    fn limits(&self) -> ingest::Limits {
+        ingest::Limits {
+            max_file_bytes: self.max_file_mb.saturating_mul(1 << 20),
+            max_line_bytes: self.max_line_kb.saturating_mul(1 << 10),
+            ..ingest::Limits::default()
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -114,25 +151,33 @@ impl pipeline::Progress for Reporter {
     fn stage(&self, name: &str, items: usize) {
         match &self.bar {
             Some(b) => b.set_message(format!("{name} ({items})")),
-            None => eprintln!("factsieve: {name} ({items})"),
+            None => errln!("factsieve: {name} ({items})"),
         }
     }
 }
 
 fn run(d: &Dirs) -> Result<pipeline::RunSummary> {
     let reporter = Reporter::new();
-    let (corpus, changes) = output::run_streaming(&d.raw, &d.curated, &d.reports, &reporter)
-        .with_context(|| format!("processing {}", d.raw.display()))?;
+    let (corpus, changes) =
+        output::run_streaming(&d.raw, &d.limits(), &d.curated, &d.reports, &reporter)
+            .with_context(|| {
+                format!(
+                    "processing {} (the previous {} and {} are untouched)",
+                    d.raw.display(),
+                    d.curated.display(),
+                    d.reports.display()
+                )
+            })?;
     reporter.finish();
     let skipped: Vec<_> = corpus.docs.iter().filter(|x| !x.is_ok()).collect();
     for s in &skipped {
-        eprintln!(
+        errln!(
             "factsieve: skipped {}: {}",
             s.source,
             s.reason.as_deref().unwrap_or("")
         );
     }
-    eprintln!(
+    errln!(
         "factsieve: {} documents ({} skipped), {} facts, {} conflicts -> {}, {}",
         corpus.docs.len(),
         skipped.len(),
@@ -142,14 +187,14 @@ fn run(d: &Dirs) -> Result<pipeline::RunSummary> {
         d.reports.display()
     );
     match changes {
-        None => eprintln!(
+        None => errln!(
             "factsieve: first run (no earlier dataset in {})",
             d.curated.display()
         ),
-        Some(c) if c.is_empty() => eprintln!("factsieve: the dataset did not change"),
+        Some(c) if c.is_empty() => errln!("factsieve: the dataset did not change"),
         Some(c) => {
             for l in dataset_diff::summary_lines(&c.counts) {
-                eprintln!("factsieve: changed {l}");
+                errln!("factsieve: changed {l}");
             }
         }
     }
@@ -173,8 +218,8 @@ fn compare_dirs(committed: &Path, fresh: &Path, label: &str) -> bool {
         same = false;
         let shown = format!("{label}/{}", name.display());
         match (old, new) {
-            (None, _) => println!("missing: {shown} (the run writes it, it is not committed)"),
-            (_, None) => println!("stale: {shown} (committed, the run no longer writes it)"),
+            (None, _) => outln!("missing: {shown} (the run writes it, it is not committed)"),
+            (_, None) => outln!("stale: {shown} (committed, the run no longer writes it)"),
             (Some(o), Some(n)) => {
                 let (o, n) = (String::from_utf8_lossy(&o), String::from_utf8_lossy(&n));
                 let diff = similar::TextDiff::from_lines(o.as_ref(), n.as_ref());
@@ -188,13 +233,13 @@ fn compare_dirs(committed: &Path, fresh: &Path, label: &str) -> bool {
                     // HTML rows and JSON lines can be long: keep the log readable.
                     if l.chars().count() > 300 {
                         let cut: String = l.chars().take(300).collect();
-                        println!("{cut}\u{2026}");
+                        outln!("{cut}\u{2026}");
                     } else {
-                        println!("{l}");
+                        outln!("{l}");
                     }
                 }
                 if lines.len() > 60 {
-                    println!("... {} more diff lines", lines.len() - 60);
+                    outln!("... {} more diff lines", lines.len() - 60);
                 }
             }
         }
@@ -205,9 +250,9 @@ fn compare_dirs(committed: &Path, fresh: &Path, label: &str) -> bool {
 fn check(d: &Dirs) -> Result<bool> {
     let tmp = tempfile::tempdir().context("creating a temporary folder")?;
     let fresh = Dirs {
-        raw: d.raw.clone(),
         curated: tmp.path().join("curated"),
         reports: tmp.path().join("reports"),
+        ..d.clone()
     };
     let reporter = Reporter::new();
     // The committed outputs are what a run here would replace: the fresh changes.md is
@@ -215,6 +260,7 @@ fn check(d: &Dirs) -> Result<bool> {
     let previous = output::Previous::read(&d.curated, &d.reports);
     let (_, changes) = output::stream(
         &fresh.raw,
+        &d.limits(),
         &previous,
         &fresh.curated,
         &fresh.reports,
@@ -223,15 +269,15 @@ fn check(d: &Dirs) -> Result<bool> {
     .with_context(|| format!("processing {}", d.raw.display()))?;
     reporter.finish();
     match &changes {
-        None => println!(
+        None => outln!(
             "no committed dataset in {}: `factsieve run` would be a first run",
             d.curated.display()
         ),
         Some(c) if c.is_empty() => {}
         Some(c) => {
-            println!("dataset changes (committed -> what raw/ gives now):");
-            print!("{}", dataset_diff::render_text(c));
-            println!();
+            outln!("dataset changes (committed -> what raw/ gives now):");
+            out!("{}", dataset_diff::render_text(c));
+            outln!();
         }
     }
     let ok_c = compare_dirs(&d.curated, &fresh.curated, "curated");
@@ -241,17 +287,17 @@ fn check(d: &Dirs) -> Result<bool> {
 
 /// `factsieve diff`: Ok(true) when the datasets are the same.
 fn diff(a: &DiffArgs) -> Result<bool> {
-    let old = Dataset::load(&a.old).map_err(anyhow::Error::msg)?;
-    let new = Dataset::load(&a.new).map_err(anyhow::Error::msg)?;
+    let old = Dataset::load_checked(&a.old).map_err(anyhow::Error::msg)?;
+    let new = Dataset::load_checked(&a.new).map_err(anyhow::Error::msg)?;
     for (label, ds) in [("old", &old), ("new", &new)] {
         for p in &ds.problems {
-            eprintln!("factsieve diff: warning: {label} dataset: {p}");
+            errln!("factsieve diff: warning: {label} dataset: {p}");
         }
     }
     let d = dataset_diff::diff(&old, &new);
     match a.format {
-        Format::Text => print!("{}", dataset_diff::render_text(&d)),
-        Format::Json => println!(
+        Format::Text => out!("{}", dataset_diff::render_text(&d)),
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&d).context("encoding the diff")?
         ),
@@ -259,20 +305,42 @@ fn diff(a: &DiffArgs) -> Result<bool> {
     Ok(d.is_empty())
 }
 
+/// An error and its causes on one line, leaving out a cause its parent already quotes
+/// ("cannot write x: No space left on device" is not followed by the device error again).
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut last = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !last.ends_with(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+        last = text;
+    }
+    out
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::Run(Dirs {
-        raw: "raw".into(),
-        curated: "curated".into(),
-        reports: "reports".into(),
-    }));
+    let command = cli.command.unwrap_or_else(|| {
+        Command::Run(Dirs {
+            raw: "raw".into(),
+            curated: "curated".into(),
+            reports: "reports".into(),
+            max_file_mb: 16,
+            max_line_kb: 64,
+        })
+    });
     let result = match &command {
         Command::Run(d) => run(d).map(|_| true),
         Command::Check(d) => check(d).inspect(|&same| {
             if same {
-                eprintln!("factsieve check: curated/ and reports/ are up to date");
+                errln!("factsieve check: curated/ and reports/ are up to date");
             } else {
-                eprintln!("factsieve check: outputs differ from what raw/ produces now; run `factsieve run` and commit");
+                errln!("factsieve check: outputs differ from what raw/ produces now; run `factsieve run` and commit");
             }
         }),
         Command::Diff(a) => diff(a).map(|same| same || !a.exit_code),
@@ -286,7 +354,7 @@ fn main() -> ExitCode {
             &a.id,
         )
         .map(|text| {
-            print!("{text}");
+            out!("{text}");
             true
         })
         .map_err(anyhow::Error::msg),
@@ -295,7 +363,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("factsieve: error: {e:#}");
+            errln!("factsieve: error: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }

@@ -163,9 +163,25 @@ pub fn write_all(corpus: &Corpus, curated: &Path, reports: &Path) -> Result<()> 
     write_all_with(corpus, curated, reports, &previous).map(|_| ())
 }
 
-/// Write `curated/` and `reports/` for a corpus held in memory: the streaming writer fed
-/// with its documents. Returns the dataset diff against `previous`, if there was one.
+/// Write `curated/` and `reports/` for a corpus held in memory, describing the change
+/// against `previous` (which need not be what is in the output folders: `check` writes
+/// elsewhere). Crash-safe: the files are written into staging folders and swapped in whole
+/// (see [`crate::outdir`]); on an error the old outputs are untouched.
 pub fn write_all_with(
+    corpus: &Corpus,
+    curated: &Path,
+    reports: &Path,
+    previous: &Previous,
+) -> Result<Option<DatasetDiff>> {
+    let txn = crate::outdir::Transaction::begin(curated, reports)?;
+    let changes = write_into(corpus, txn.curated(), txn.reports(), previous)?;
+    txn.commit()?;
+    Ok(changes)
+}
+
+/// Write a corpus held in memory into the given (staging) folders: the streaming writer
+/// fed with its documents.
+pub fn write_into(
     corpus: &Corpus,
     curated: &Path,
     reports: &Path,
@@ -372,7 +388,7 @@ pub fn summary_markdown(corpus: &RunSummary) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} ({:.2}) | {} | {} | {} |",
-            d.doc_id,
+            d.doc_id.replace('|', "\\|"),
             if d.is_ok() { "ok" } else { "skipped" },
             d.encoding
                 .map(|e| serde_json::to_string(&e)
@@ -480,24 +496,36 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Run the pipeline on a raw folder and stream its outputs into `curated/` and `reports/`.
-/// The outputs are written into fresh sibling folders first and swapped in at the end, so
-/// a failed run leaves the previous outputs as they were, and the previous dataset stays
-/// readable (for the change report) while the new one is written.
+/// Run the pipeline on a raw folder and stream its outputs into `curated/` and `reports/`,
+/// crash-safe: everything is written into staging folders taken under a lock and swapped
+/// in whole at the end (see [`crate::outdir`]), so a failed run leaves the previous
+/// outputs as they were and the previous dataset stays readable for the change report.
 pub fn run_streaming(
     raw: &Path,
+    limits: &crate::ingest::Limits,
     curated: &Path,
     reports: &Path,
     progress: &dyn crate::pipeline::Progress,
 ) -> Result<(RunSummary, Option<DatasetDiff>)> {
+    let txn = crate::outdir::Transaction::begin(curated, reports)?;
     let previous = Previous::read(curated, reports);
-    stream(raw, &previous, curated, reports, progress)
+    let out = stream(
+        raw,
+        limits,
+        &previous,
+        txn.curated(),
+        txn.reports(),
+        progress,
+    )?;
+    txn.commit()?;
+    Ok(out)
 }
 
-/// [`run_streaming`] with the change report made against `previous` (which need not be
-/// what is in the output folders: `check` writes elsewhere).
+/// Run the pipeline and stream its outputs into the given folders (emptied first where the
+/// writers own them), the change report made against `previous`.
 pub fn stream(
     raw: &Path,
+    limits: &crate::ingest::Limits,
     previous: &Previous,
     curated: &Path,
     reports: &Path,
@@ -505,12 +533,11 @@ pub fn stream(
 ) -> Result<(RunSummary, Option<DatasetDiff>)> {
     let files = crate::ingest::list_raw(raw)?;
     progress.stage("ingest", files.len());
-    let source = crate::pipeline::FileSource(files);
-    let (new_curated, new_reports) = (staging(curated), staging(reports));
-    for d in [&new_curated, &new_reports] {
-        reset_dir(d)?;
-    }
-    let mut writer = DatasetWriter::create(&new_curated, &new_reports)?;
+    let source = crate::pipeline::FileSource {
+        files,
+        limits: limits.clone(),
+    };
+    let mut writer = DatasetWriter::create(curated, reports)?;
     let out = crate::pipeline::run(
         &source,
         &mut writer,
@@ -518,41 +545,7 @@ pub fn stream(
         &crate::pipeline::runner::Options::default(),
     )?;
     let changes = writer.finish(&out.summary, previous)?;
-    swap_in(&new_curated, curated)?;
-    swap_in(&new_reports, reports)?;
     Ok((out.summary, changes))
-}
-
-/// The sibling folder a new version of `dir` is written into.
-fn staging(dir: &Path) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    dir.with_file_name(format!(".{name}.factsieve-new"))
-}
-
-/// Replace `target` by `fresh`: the old folder is moved aside, the new one renamed into
-/// place, then the old one removed.
-fn swap_in(fresh: &Path, target: &Path) -> Result<()> {
-    let name = target
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let old = target.with_file_name(format!(".{name}.factsieve-old"));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    if target.exists() {
-        std::fs::rename(target, &old).map_err(io(target))?;
-    }
-    std::fs::rename(fresh, target).map_err(io(target))?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

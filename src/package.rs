@@ -75,7 +75,11 @@ impl Table {
         // Writing to a Vec cannot fail; a failed row would only drop that row.
         let _ = w.write_record(self.fields.iter().map(|f| f.name));
         for r in &self.rows {
-            let _ = w.write_record(r);
+            let cells = r.iter().zip(&self.fields).map(|(cell, f)| match f.ty {
+                FieldType::String => inert_cell(cell).into_owned(),
+                _ => cell.clone(),
+            });
+            let _ = w.write_record(cells);
         }
         let bytes = w.into_inner().unwrap_or_default();
         String::from_utf8_lossy(&bytes).into_owned()
@@ -116,6 +120,25 @@ impl Table {
     }
 }
 
+/// What the CSV tables say about [`inert_cell`] (in their descriptions and the card).
+macro_rules! inert_note {
+    () => {
+        "Text cells that would begin with =, +, -, @, a tab or a carriage return start with an \
+         apostrophe (') so that spreadsheets do not run them as formulas; drop that first \
+         apostrophe to get the value (the JSONL files hold the exact values)."
+    };
+}
+pub const INERT_CELLS_NOTE: &str = inert_note!();
+/// A text cell a spreadsheet would not run as a formula: one that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice on CSV injection).
+pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 fn boolean(b: bool) -> String {
     if b { "true" } else { "false" }.to_string()
 }
@@ -126,8 +149,10 @@ pub fn facts_table(facts: &[Fact]) -> Table {
     Table {
         name: "facts-table",
         path: "facts.csv",
-        description:
-            "One row per fact (the scalar fields of facts.jsonl); citations are in citations.csv.",
+        description: concat!(
+            "One row per fact (the scalar fields of facts.jsonl); citations are in citations.csv. ",
+            inert_note!()
+        ),
         fields: vec![
             field("id", String, true, "Stable fact id, as in facts.jsonl."),
             field(
@@ -216,7 +241,10 @@ pub fn citations_table(facts: &[Fact]) -> Table {
     Table {
         name: "citations",
         path: "citations.csv",
-        description: "Every passage that states a fact: decoding raw[start..end] of the document's raw file gives quote.",
+        description: concat!(
+            "Every passage that states a fact: decoding raw[start..end] of the document's raw file gives quote. ",
+            inert_note!()
+        ),
         fields: vec![
             field("fact_id", String, true, "The fact (facts.csv id)."),
             field("doc_id", String, true, "The source document (documents.jsonl doc_id)."),
@@ -827,6 +855,10 @@ configs:\n\
          `raw[start..end]` the way the file was decoded (see `encoding` in `documents.jsonl`) \
          gives `quote` exactly. Generated from the schemas in `schemas/`."
     );
+    let _ = writeln!(
+        s,
+        "\nIn `facts.csv` and `citations.csv`: {INERT_CELLS_NOTE}"
+    );
     for rs in schemas {
         let _ = writeln!(s, "\n### `{}`\n", rs.data_path);
         s.push_str(&fields_markdown(&rs.schema));
@@ -889,6 +921,29 @@ mod tests {
         let csv = t.to_csv();
         assert_eq!(csv.lines().count(), 3);
         assert!(csv.contains("f1,a,1,5,\"q, \"\"x\"\"\",q\n"), "{csv}");
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_made_inert() {
+        let mut f = fact("f1", &[("a", 1, 5)]);
+        f.citations[0].quote = "=HYPERLINK(\"http://x\")".into();
+        f.citations[0].quote_clean = "-2 sets".into();
+        let csv = citations_table(&[f.clone()]).to_csv();
+        assert!(
+            csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\",'-2 sets\n"),
+            "{csv}"
+        );
+        for (cell, inert) in [
+            ("+1", "'+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("ok = fine", "ok = fine"),
+        ] {
+            assert_eq!(inert_cell(cell), inert);
+        }
+        // Integer columns are not touched.
+        assert!(csv.contains(",a,1,5,"), "{csv}");
     }
 
     #[test]

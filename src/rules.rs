@@ -28,6 +28,7 @@ pub struct Rule {
 /// The registry, joined and sorted once: `get` is called for every edit in the reports.
 static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     let mut v: Vec<&'static Rule> = [
+        crate::bidi::RULES,
         crate::repair::RULES,
         crate::clean::RULES,
         crate::spin::RULES,

@@ -321,3 +321,42 @@ fn the_validator_finds_broken_records_and_tables() {
     assert!(problems.contains("is not a integer"), "{problems}");
     assert!(problems.contains("bytes"), "sizes changed: {problems}");
 }
+
+#[test]
+fn dataset_with_formula_like_cells_is_valid_and_inert() {
+    let mut corpus = review_support::corpus_with_facts();
+    corpus.facts[0].statement = "=HYPERLINK(\"http://evil\",\"click\")".into();
+    corpus.facts[0].citations[0].quote_clean = "+1 555 0100".into();
+    corpus.facts[1].citations[0].quote_clean = "@SUM(A1:A9)".into();
+    corpus.facts[1].statement = "-2 sets of ten".into();
+    let tmp = write_dataset(&corpus);
+    let curated = tmp.path().join("curated");
+    let problems = validate(&curated);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let facts = std::fs::read_to_string(curated.join("facts.csv")).unwrap();
+    let citations = std::fs::read_to_string(curated.join("citations.csv")).unwrap();
+    for (csv, cell) in [
+        (&facts, "'=HYPERLINK"),
+        (&facts, "'-2 sets"),
+        (&citations, "'+1 555"),
+        (&citations, "'@SUM"),
+    ] {
+        assert!(csv.contains(cell), "{cell} not made inert:\n{csv}");
+    }
+    // No cell of either table starts with a formula character.
+    for csv in [&facts, &citations] {
+        for rec in csv::Reader::from_reader(csv.as_bytes()).records() {
+            for cell in rec.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell}"
+                );
+            }
+        }
+    }
+    // The JSONL keeps the exact value; the card says what was done.
+    let jsonl = std::fs::read_to_string(curated.join("facts.jsonl")).unwrap();
+    assert!(jsonl.contains("\"statement\":\"=HYPERLINK"), "{jsonl}");
+    let card = std::fs::read_to_string(curated.join("README.md")).unwrap();
+    assert!(card.contains("start with an apostrophe"), "{card}");
+}

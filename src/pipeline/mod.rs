@@ -130,9 +130,18 @@ impl Sink for Collect {
 
 /// Run every stage on the raw folder, keeping the documents in memory.
 pub fn process(raw_dir: &Path, progress: &dyn Progress) -> Result<Corpus> {
+    process_with(raw_dir, &ingest::Limits::default(), progress)
+}
+
+/// [`process`] with these input limits.
+pub fn process_with(
+    raw_dir: &Path,
+    limits: &ingest::Limits,
+    progress: &dyn Progress,
+) -> Result<Corpus> {
     let files = ingest::list_raw(raw_dir)?;
     progress.stage("ingest", files.len());
-    let docs = ingest::ingest(&files);
+    let docs = ingest::ingest_with(&files, limits);
     Ok(process_documents(docs, progress))
 }
 

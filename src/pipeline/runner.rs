@@ -27,17 +27,20 @@ pub trait DocSource: Sync {
 }
 
 /// Raw files on disk, re-read by every pass.
-pub struct FileSource(pub Vec<RawFile>);
+pub struct FileSource {
+    pub files: Vec<RawFile>,
+    pub limits: ingest::Limits,
+}
 
 impl DocSource for FileSource {
     fn len(&self) -> usize {
-        self.0.len()
+        self.files.len()
     }
     fn load(&self, i: usize) -> Document {
-        ingest::load(&self.0, i)
+        ingest::load_with(&self.files, i, &self.limits)
     }
     fn doc_id(&self, i: usize) -> String {
-        self.0[i].doc_id.clone()
+        self.files[i].doc_id.clone()
     }
 }
 
