@@ -327,11 +327,7 @@ fn finish(cands: Vec<Candidate>, prov: &Provenance) -> Vec<Conflict> {
                 .iter()
                 .map(|(value, f)| ConflictSide {
                     value: value.clone(),
-                    fact_ids: f
-                        .iter()
-                        .filter(|id| prov.cites(id, doc))
-                        .cloned()
-                        .collect(),
+                    fact_ids: f.iter().filter(|id| prov.cites(id, doc)).cloned().collect(),
                 })
                 .collect();
             let explanation = format!("{doc} says both. {}", c.explanation);

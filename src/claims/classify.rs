@@ -140,7 +140,8 @@ pub(super) const LEADERS: &[&str] = &[
 ];
 
 /// Words that open a trailing condition of a main clause ("see a doctor if it persists").
-pub(super) const TRAILING_CONDITIONS: &[&str] = &["if", "unless", "when", "because", "until", "whenever"];
+pub(super) const TRAILING_CONDITIONS: &[&str] =
+    &["if", "unless", "when", "because", "until", "whenever"];
 
 // ---------------------------------------------------------------------------
 // Sentence classification.

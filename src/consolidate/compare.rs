@@ -30,6 +30,9 @@ pub(super) fn similarity(a: &Item, b: &Item) -> (f64, f64) {
 /// and ice"), is a claim about the list, the same only as a claim about the same list;
 /// and a subject named as an object ("massage reduces stress") is part of what is said.
 pub(super) fn subjects_agree(a: &Item, b: &Item) -> bool {
+    if a.subject_set == b.subject_set {
+        return true;
+    }
     let same = |x: &Item, y: &Item| x.subjects.iter().all(|s| y.subjects.contains(s));
     if same(a, b) && same(b, a) {
         return true;

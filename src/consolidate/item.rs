@@ -25,6 +25,9 @@ pub(super) struct Item<'a> {
     pub values_id: u32,
     /// Number of the word set among all items (equal words, equal numbers).
     pub class: u32,
+    /// Number of the subject set among all items (the same subjects in any order,
+    /// equal numbers).
+    pub subject_set: u32,
     /// Normalised form, for ids and tie-breaks.
     pub key: String,
     /// Says only that its subject is good ("X can come in handy").
@@ -69,7 +72,11 @@ pub(super) fn item(claim: &Claim, spun: bool) -> Item<'_> {
         "{}|{}|{}|{}",
         f.subjects.join("+"),
         if f.negated { "not" } else { "" },
-        words.keys().map(String::as_str).collect::<Vec<_>>().join(" "),
+        words
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
         values
             .values()
             .flatten()
@@ -94,6 +101,7 @@ pub(super) fn item(claim: &Claim, spun: bool) -> Item<'_> {
         values,
         values_id: 0,
         class: 0,
+        subject_set: 0,
         key,
         generic,
         relational,
@@ -142,9 +150,22 @@ pub(super) fn intern(items: &mut [Item]) {
                 .or_insert(next)
         })
         .collect();
-    for (((it, v), vid), class) in items.iter_mut().zip(ids).zip(value_ids).zip(classes) {
+    let mut subject_sets: HashMap<Vec<&'static str>, u32> = HashMap::new();
+    let subject_ids: Vec<u32> = items
+        .iter()
+        .map(|it| {
+            let mut set = it.subjects.clone();
+            set.sort_unstable();
+            set.dedup();
+            let next = subject_sets.len() as u32;
+            *subject_sets.entry(set).or_insert(next)
+        })
+        .collect();
+    let numbers = value_ids.into_iter().zip(classes).zip(subject_ids);
+    for ((it, v), ((vid, class), sid)) in items.iter_mut().zip(ids).zip(numbers) {
         it.ids = v;
         it.values_id = vid;
         it.class = class;
+        it.subject_set = sid;
     }
 }

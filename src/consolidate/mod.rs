@@ -221,7 +221,7 @@ fn build_fact(group: &Group, items: &[Item], near: &HashMap<&str, &str>) -> Fact
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LineKind;
+    use crate::model::{Document, LineKind, Slot};
 
     fn docs(texts: &[(&str, &str)]) -> Vec<Document> {
         texts
