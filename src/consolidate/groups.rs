@@ -30,12 +30,13 @@ fn medoid_centrality(component: &[usize], items: &[Item]) -> Vec<f64> {
         })
         .collect();
     let k = reps.len();
-    let mut table = vec![0f64; k * k];
-    for a in 0..k {
-        for b in 0..k {
-            table[a * k + b] = similarity(&items[reps[a]], &items[reps[b]]).0;
-        }
-    }
+    let table: Vec<f64> = reps
+        .iter()
+        .flat_map(|&a| {
+            reps.iter()
+                .map(move |&b| similarity(&items[a], &items[b]).0)
+        })
+        .collect();
     (0..component.len())
         .map(|xi| {
             let row = &table[class[xi] * k..(class[xi] + 1) * k];

@@ -58,10 +58,7 @@ pub(super) fn item(claim: &Claim, spun: bool) -> Item<'_> {
     }
     let mut words = BTreeMap::new();
     for t in f.tokens {
-        if !words.contains_key(&t) {
-            let w = token_weight(&t);
-            words.insert(t, w);
-        }
+        words.entry(t).or_insert_with_key(|t| token_weight(t));
     }
     let total = words.values().sum();
     let mut values: BTreeMap<Slot, BTreeSet<ValueKey>> = BTreeMap::new();
