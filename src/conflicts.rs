@@ -114,7 +114,9 @@ pub(crate) struct Candidate {
 /// Where each fact comes from, and which documents are copies of which.
 pub(crate) struct Provenance<'a> {
     docs_of: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    root: BTreeMap<&'a str, &'a str>,
+    /// Per fact, the one original all its sources are copies of (or are), if there is
+    /// one: two facts can then disagree only through a shared source.
+    one_root: BTreeMap<&'a str, Option<&'a str>>,
 }
 
 impl<'a> Provenance<'a> {
@@ -144,12 +146,18 @@ impl<'a> Provenance<'a> {
                     f.citations.iter().map(|c| c.doc_id.as_str()).collect(),
                 )
             })
+            .collect::<BTreeMap<&str, BTreeSet<&str>>>();
+        let root_of = |d: &'a str| root.get(d).copied().unwrap_or(d);
+        let one_root = docs_of
+            .iter()
+            .map(|(f, ds)| {
+                let mut roots = ds.iter().map(|d| root_of(d));
+                let first = roots.next();
+                let one = first.filter(|r| roots.all(|x| x == *r));
+                (*f, one)
+            })
             .collect();
-        Provenance { docs_of, root }
-    }
-
-    fn root_of<'s>(&'s self, doc: &'s str) -> &'s str {
-        self.root.get(doc).copied().unwrap_or(doc)
+        Provenance { docs_of, one_root }
     }
 
     fn docs(&self, fact: &str) -> impl Iterator<Item = &&'a str> {
@@ -159,12 +167,28 @@ impl<'a> Provenance<'a> {
     /// Whether two facts are separate evidence that can disagree: some pair of their
     /// sources is one article (disagreeing with itself) or two articles that are not
     /// copies of each other. A syndicated copy never contradicts its original.
+    ///
+    /// That is: both have sources, and they share one, or their sources are not all
+    /// copies of one original (then some pair has different originals).
     pub fn independent(&self, a: &str, b: &str) -> bool {
-        a != b
-            && self.docs(a).any(|da| {
-                self.docs(b)
-                    .any(|db| da == db || self.root_of(da) != self.root_of(db))
-            })
+        if a == b {
+            return false;
+        }
+        let (Some(da), Some(db)) = (self.docs_of.get(a), self.docs_of.get(b)) else {
+            return false;
+        };
+        if da.is_empty() || db.is_empty() {
+            return false;
+        }
+        match (self.one_root.get(a), self.one_root.get(b)) {
+            (Some(Some(ra)), Some(Some(rb))) if ra == rb => da.intersection(db).next().is_some(),
+            _ => true,
+        }
+    }
+
+    /// Whether a fact cites a document.
+    fn cites(&self, fact: &str, doc: &str) -> bool {
+        self.docs_of.get(fact).is_some_and(|ds| ds.contains(doc))
     }
 
     /// Keep the facts of each side that have an independent partner on the other;
@@ -303,11 +327,7 @@ fn finish(cands: Vec<Candidate>, prov: &Provenance) -> Vec<Conflict> {
                 .iter()
                 .map(|(value, f)| ConflictSide {
                     value: value.clone(),
-                    fact_ids: f
-                        .iter()
-                        .filter(|id| prov.docs(id).any(|d| *d == doc))
-                        .cloned()
-                        .collect(),
+                    fact_ids: f.iter().filter(|id| prov.cites(id, doc)).cloned().collect(),
                 })
                 .collect();
             let explanation = format!("{doc} says both. {}", c.explanation);

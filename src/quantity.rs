@@ -339,8 +339,39 @@ fn unit_of(alias: &str) -> Option<(Unit, f64)> {
     })
 }
 
+/// How many recent texts keep their quantities per thread: a claim's text is parsed for
+/// its features and for its quantities.
+const RECENT: usize = 4;
+
+type Spans = Vec<(Range<usize>, Quantity)>;
+
+thread_local! {
+    static RECENT_SPANS: std::cell::RefCell<Vec<(String, Spans)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Every quantity of `text`, with its byte range, in text order.
 pub fn parse_quantity_spans(text: &str) -> Vec<(Range<usize>, Quantity)> {
+    if let Some(found) = RECENT_SPANS.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, f)| f.clone())
+    }) {
+        return found;
+    }
+    let found = compute_quantity_spans(text);
+    RECENT_SPANS.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() >= RECENT {
+            r.remove(0);
+        }
+        r.push((text.to_string(), found.clone()));
+    });
+    found
+}
+
+fn compute_quantity_spans(text: &str) -> Vec<(Range<usize>, Quantity)> {
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(Range<usize>, Quantity)> = Vec::new();
     let taken = |found: &[(Range<usize>, Quantity)], r: &Range<usize>| {

@@ -21,38 +21,40 @@ pub struct Word {
 /// Footnote digits glued to a word ("worse1") are left out of the word.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut pos = 0;
+    while let Some(c) = text[pos..].chars().next() {
         if !c.is_alphanumeric() {
-            i += 1;
+            pos += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let ch = chars[j].1;
+        let start = pos;
+        let mut end = pos + c.len_utf8();
+        let mut rest = text[end..].chars();
+        while let Some(ch) = rest.next() {
             let joiner = matches!(ch, '\'' | '\u{2019}')
-                && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic());
+                && rest.clone().next().is_some_and(char::is_alphabetic);
             if ch.is_alphanumeric() || joiner {
-                j += 1;
+                end += ch.len_utf8();
             } else {
                 break;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |(p, _)| *p);
         let mut surface = &text[start..end];
         // "worse1" -> "worse": trailing digits after letters are footnote markers.
         let trimmed = surface.trim_end_matches(|c: char| c.is_ascii_digit());
         if !trimmed.is_empty() && trimmed.chars().any(|c| c.is_alphabetic()) {
             surface = trimmed;
         }
-        let lower = surface.replace('\u{2019}', "'").to_lowercase();
+        let lower = if surface.is_ascii() {
+            surface.to_ascii_lowercase()
+        } else {
+            surface.replace('\u{2019}', "'").to_lowercase()
+        };
         out.push(Word {
             lower,
             range: start..start + surface.len(),
         });
-        i = j;
+        pos = end;
     }
     out
 }

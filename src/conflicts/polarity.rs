@@ -28,6 +28,8 @@ struct Profile<'a> {
     negative: bool,
     /// Content stems; antonyms as their group and direction ("more+", "more-").
     content: BTreeSet<String>,
+    /// The content without the antonyms.
+    plain: BTreeSet<String>,
     predications: BTreeSet<Predication>,
     /// The scope qualifier next to the subject's words, if any ("prolonged").
     scope: Option<String>,
@@ -113,6 +115,7 @@ fn profile(fact: &Fact) -> Option<Profile<'_>> {
         fact,
         topic,
         negative: fact.negated || !negations.is_empty(),
+        plain: without_antonyms(&content),
         content,
         predications,
         scope,
@@ -125,9 +128,42 @@ fn related(a: &str, b: &str) -> bool {
     a == b || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
 }
 
+/// For each topic, the profiles whose topic is related to it (see [`related`]),
+/// ascending: the only pairs that can contradict, found through an index of topics by
+/// their word-boundary tails instead of by comparing every pair.
+fn related_index<'p>(profiles: &'p [Profile]) -> BTreeMap<&'p str, Vec<usize>> {
+    let mut by_topic: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in profiles.iter().enumerate() {
+        by_topic.entry(p.topic.as_str()).or_default().push(i);
+    }
+    // "bed rest" under "rest": topics by each tail after one of their spaces.
+    let mut by_tail: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in by_topic.keys() {
+        for (q, _) in t.match_indices(' ') {
+            by_tail.entry(&t[q + 1..]).or_default().push(t);
+        }
+    }
+    by_topic
+        .keys()
+        .map(|&t| {
+            let mut topics: Vec<&str> = vec![t];
+            topics.extend(t.match_indices(' ').map(|(q, _)| &t[q + 1..]));
+            topics.extend(by_tail.get(t).into_iter().flatten().copied());
+            let mut v: Vec<usize> = topics
+                .into_iter()
+                .filter(|x| related(t, x))
+                .flat_map(|x| by_topic.get(x).into_iter().flatten().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            (t, v)
+        })
+        .collect()
+}
+
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f64, usize) {
     let shared = a.intersection(b).count();
-    let union = a.union(b).count();
+    let union = a.len() + b.len() - shared;
     if union == 0 {
         (0.0, 0)
     } else {
@@ -158,17 +194,16 @@ fn judge(a: &Profile, b: &Profile) -> Option<&'static str> {
     if a.fact.id == b.fact.id || !related(&a.topic, &b.topic) {
         return None;
     }
-    let opposed = opposed_object(a, b);
+    let opposed = || !a.predications.is_empty() && opposed_object(a, b).is_some();
     if a.negative == b.negative {
         // Same polarity: only opposite verbs on one object can disagree.
-        let (share, shared) = jaccard(&without_antonyms(&a.content), &without_antonyms(&b.content));
-        return (a.topic == b.topic
-            && opposed.is_some()
-            && share >= ANTONYM_OVERLAP
-            && shared >= 1)
-            .then_some("antonymy");
+        if a.topic != b.topic || !opposed() {
+            return None;
+        }
+        let (share, shared) = jaccard(&a.plain, &b.plain);
+        return (share >= ANTONYM_OVERLAP && shared >= 1).then_some("antonymy");
     }
-    if opposed.is_some() {
+    if opposed() {
         // A denial of the opposite is agreement ("does not reduce" = "boosts").
         return None;
     }
@@ -196,9 +231,12 @@ pub(crate) fn find(facts: &[Fact], prov: &Provenance) -> Vec<Candidate> {
     // (rule, subject) -> first side fact -> the facts it is opposed to.
     let mut pairs: BTreeMap<(&str, String), BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
     let mut by_id: BTreeMap<&str, &Profile> = BTreeMap::new();
+    let related_to = related_index(&profiles);
     for (i, a) in profiles.iter().enumerate() {
         by_id.insert(a.fact.id.as_str(), a);
-        for b in &profiles[i + 1..] {
+        let related = &related_to[a.topic.as_str()];
+        for &j in &related[related.partition_point(|&j| j <= i)..] {
+            let b = &profiles[j];
             let Some(rule) = judge(a, b) else {
                 continue;
             };
