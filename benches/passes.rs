@@ -129,6 +129,7 @@ fn main() {
     reset_peak();
     let (summary, _) = factsieve::output::run_streaming(
         &raw,
+        &ingest::Limits::default(),
         &out.path().join("curated"),
         &out.path().join("reports"),
         &timeline,

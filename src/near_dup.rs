@@ -211,7 +211,7 @@ pub fn signature_of(set: &[u64]) -> Option<Signature> {
         return None;
     }
     let mut bins = vec![u32::MAX; SIGNATURE_BINS];
-    let mut filled = vec![false; SIGNATURE_BINS];
+    let mut filled = [false; SIGNATURE_BINS];
     for &h in set {
         let m = mix(h);
         let bin = (m >> 57) as usize % SIGNATURE_BINS;

@@ -535,7 +535,7 @@ pub fn stream(
     progress.stage("ingest", files.len());
     let source = crate::pipeline::FileSource {
         files,
-        limits: limits.clone(),
+        limits: *limits,
     };
     let mut writer = DatasetWriter::create(curated, reports)?;
     let out = crate::pipeline::run(

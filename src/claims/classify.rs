@@ -64,16 +64,18 @@ static CUES: LazyLock<Vec<(&'static str, Vec<String>)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Cue phrases by their first stem: (index of the kind in `KINDS`, stems).
-static CUES_BY_FIRST: LazyLock<HashMap<&'static str, Vec<(usize, &'static [String])>>> =
-    LazyLock::new(|| {
-        let mut m: HashMap<&'static str, Vec<(usize, &'static [String])>> = HashMap::new();
-        for (kind, stems) in CUES.iter() {
-            let k = KINDS.iter().position(|x| x == kind).unwrap_or(0);
-            m.entry(stems[0].as_str()).or_default().push((k, stems));
-        }
-        m
-    });
+/// A cue phrase: the index of its kind in `KINDS`, and its stems.
+type Cue = (usize, &'static [String]);
+
+/// Cue phrases by their first stem.
+static CUES_BY_FIRST: LazyLock<HashMap<&'static str, Vec<Cue>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<Cue>> = HashMap::new();
+    for (kind, stems) in CUES.iter() {
+        let k = KINDS.iter().position(|x| x == kind).unwrap_or(0);
+        m.entry(stems[0].as_str()).or_default().push((k, stems));
+    }
+    m
+});
 
 /// Word filter phrases by their first word (indices into `FILTERS`), and the filters
 /// of symbols only, which match as text.
