@@ -31,6 +31,7 @@ mod garbage;
 mod hints;
 mod layout;
 mod plan;
+mod regions;
 mod registry;
 #[cfg(test)]
 mod tests;
@@ -42,6 +43,7 @@ use footnotes::*;
 use garbage::*;
 use layout::*;
 use plan::*;
+use regions::*;
 use title::*;
 
 pub use features::norm_phrase;

@@ -93,6 +93,7 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     }
 
     comment_texts(&lines, &mut fates);
+    comment_thread(&lines, &mut fates);
 
     // The body: from the first to the last paragraph of running text.
     let prose: Vec<bool> = (0..n)
@@ -121,18 +122,34 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     if let Some(last) = last_body {
         tail_link_list(&lines, last, &mut fates);
     }
+    let region = main_region(&lines, &fates);
+    if let Some((_, end)) = region {
+        after_main_region(&lines, end, &mut fates);
+    }
 
-    let title = first_body.and_then(|first| choose_title(&lines, &fates, first, hints));
+    // The title is looked for above the main text when a link column stands between
+    // the first prose and the main text (a sidebar's blurb before the article does
+    // not end the search); running text above it stays.
+    let limit = match (first_body, region) {
+        (Some(first), Some((start, _))) if link_column_between(&lines, &fates, first, start) => {
+            Some(start)
+        }
+        (first, _) => first,
+    };
+    let title = limit.and_then(|lim| choose_title(&lines, &fates, lim, hints));
     let mut title_cut = None;
-    if let (Some(t), Some(first)) = (title, first_body) {
+    if let (Some(t), Some(lim)) = (title, limit) {
         let key = title_key(&lines[t]);
-        for i in 0..first {
+        for i in 0..lim {
             if i == t || lines[i].blank || fates[i].is_drop() {
                 continue;
             }
             if lines[i].title_like && title_key(&lines[i]) == key {
                 fates[i] = Fate::drop("C013", 1.0, "repeat of the title");
             } else if i < t {
+                if prose[i] && !teaser_like(&lines[i]) {
+                    continue;
+                }
                 if meta.site.is_none() && lines[i].title_like && lines[i].words <= 6 {
                     meta.site = Some(lines[i].text.clone());
                 }

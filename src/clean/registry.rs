@@ -130,6 +130,20 @@ pub const RULES: &[Rule] = &[
         fix: Fix::Guarded,
     },
     Rule {
+        code: "C019",
+        name: "comment-thread",
+        stage: "clean",
+        doc: "A comment thread after the article: three or more comment headers of one shape (author and date or time), each over a short text; from the first header to the end of the page.",
+        fix: Fix::Guarded,
+    },
+    Rule {
+        code: "C020",
+        name: "after-main-text",
+        stage: "clean",
+        doc: "After the main text (the densest run of prose), short non-sentences and one-sentence teasers: link columns, teaser lists, widget labels.",
+        fix: Fix::Guarded,
+    },
+    Rule {
         code: "S001",
         name: "blank-line",
         stage: "clean",
