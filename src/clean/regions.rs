@@ -238,8 +238,7 @@ pub(super) fn chrome_shaped(l: &LineInfo) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
         .count();
-    let title_case = !long.is_empty() && capitalised * 10 >= long.len() * 8;
-    title_case
+    !long.is_empty() && capitalised * 10 >= long.len() * 8
 }
 
 /// How much a kept line counts for the main region: running text for, short
