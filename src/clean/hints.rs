@@ -1,0 +1,106 @@
+//! Corpus hints: evidence for cleaning that comes from other documents, built by map
+//! ([`line_stats`] per document) and reduce ([`CorpusHints::add`], [`CorpusHints::merge`],
+//! [`CorpusHints::finish`]).
+
+use super::*;
+
+/// Corpus-level evidence for cleaning: short lines that recur in several documents
+/// that are not copies of each other (site chrome shared by one site's pages).
+#[derive(Debug, Default)]
+pub struct CorpusHints {
+    /// Hash of a normalised short line -> the distinct document groups containing it (a
+    /// group is a document and its copies), the smallest [`HINT_MAX_GROUPS`] kept.
+    line_groups: HashMap<u64, Vec<u64>>,
+}
+
+/// Longest line (in words) that corpus repetition is recorded for.
+pub(super) const HINT_MAX_WORDS: usize = 12;
+/// Groups remembered per line: counts above it are reported as this many (a memory
+/// bound for lines every page of a site repeats).
+pub const HINT_MAX_GROUPS: usize = 64;
+
+/// What one document contributes to the corpus hints: the hashes of its normalised short
+/// lines, sorted and deduplicated (plain data, so any runner can ship it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LineStats {
+    pub lines: Vec<u64>,
+}
+
+fn phrase_hash(norm: &str) -> u64 {
+    crate::near_dup::fnv1a64(norm.as_bytes())
+}
+
+/// The line statistics of one (repaired, not yet cleaned) document.
+pub fn line_stats(doc: &Document) -> LineStats {
+    let text = doc.text.text();
+    let mut lines: Vec<u64> = text
+        .lines()
+        .filter_map(|l| {
+            let n = norm_phrase(l);
+            (!n.is_empty() && n.split(' ').count() <= HINT_MAX_WORDS).then(|| phrase_hash(&n))
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    LineStats { lines }
+}
+
+/// Union of two sorted group lists, keeping the smallest `HINT_MAX_GROUPS`.
+fn union_groups(a: &mut Vec<u64>, b: &[u64]) {
+    a.extend_from_slice(b);
+    a.sort_unstable();
+    a.dedup();
+    a.truncate(HINT_MAX_GROUPS);
+}
+
+impl CorpusHints {
+    /// Hints from documents held in memory (tests, small corpora): the same reduce as the
+    /// pipeline's, with copy groups from near-duplicate detection on the given text.
+    pub fn build(docs: &[Document]) -> Self {
+        let ok: Vec<&Document> = docs.iter().filter(|d| d.is_ok()).collect();
+        let sigs: Vec<Option<near_dup::Signature>> = ok
+            .iter()
+            .map(|d| near_dup::signature(d.text.text()))
+            .collect();
+        let copies = near_dup::find_copies_lsh(&sigs);
+        let mut hints = CorpusHints::default();
+        for (i, d) in ok.iter().enumerate() {
+            hints.add(&line_stats(d), copies[i].unwrap_or(i) as u64);
+        }
+        hints.finish()
+    }
+
+    /// Count one document's lines under its copy group.
+    pub fn add(&mut self, stats: &LineStats, group: u64) {
+        for h in &stats.lines {
+            let g = self.line_groups.entry(*h).or_default();
+            if let Err(at) = g.binary_search(&group) {
+                if at < HINT_MAX_GROUPS {
+                    g.insert(at, group);
+                    g.truncate(HINT_MAX_GROUPS);
+                }
+            }
+        }
+    }
+
+    /// Merge partial hints (associative and commutative).
+    pub fn merge(&mut self, other: CorpusHints) {
+        for (h, g) in other.line_groups {
+            union_groups(self.line_groups.entry(h).or_default(), &g);
+        }
+    }
+
+    /// Keep only lines in two or more groups: all cleaning asks about.
+    pub fn finish(mut self) -> CorpusHints {
+        self.line_groups.retain(|_, g| g.len() >= 2);
+        self.line_groups.shrink_to_fit();
+        self
+    }
+
+    /// In how many unrelated document groups this line occurs (0 or >= 2).
+    pub fn groups_with(&self, line: &str) -> usize {
+        self.line_groups
+            .get(&phrase_hash(&norm_phrase(line)))
+            .map_or(0, |g| if g.len() >= 2 { g.len() } else { 0 })
+    }
+}

@@ -1,0 +1,515 @@
+//! Block-level evidence: comment threads and the main content region.
+//!
+//! Both work on the whole line plan, in one or two linear scans:
+//! - A comment thread is a run of comment headers (author and a date or time, or
+//!   "Jane says:") that recur with the same shape after the article, each followed by
+//!   a short text. From its first header to the end of the page everything goes.
+//! - The main content region is the densest run of prose (a maximum-sum segment
+//!   over line scores: running text counts for, short non-sentences against). After
+//!   it, short lines and one-sentence teasers go; long running text stays.
+
+use super::*;
+
+/// A time of day or a relative age: "3:56 pm", "10:02PM", "3 hours ago", "3H ago".
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?)?|\b\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\s+ago\b",
+    )
+    .unwrap()
+});
+
+/// Words a comment header may carry besides the author and the date.
+const COMMENT_WORDS: &[&str] = &[
+    "at",
+    "on",
+    "by",
+    "says",
+    "said",
+    "wrote",
+    "posted",
+    "comment",
+    "reply",
+    "replied",
+    "pm",
+    "am",
+    "ago",
+    "edt",
+    "est",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "cet",
+    "permalink",
+    "link",
+    "report",
+];
+
+/// Whether a line has the shape of a comment's header: a short non-sentence naming a
+/// date or time ("Jane Doe July 3, 2012 at 4:54 pm", "Comment #4 - Posted by: Drew at
+/// ..."), or "Jane says:". Returns the shape key that headers of one thread share.
+pub(super) fn comment_header_shape(l: &LineInfo) -> Option<String> {
+    if l.blank || l.words > 16 || ends_sentence(&l.text) {
+        return None;
+    }
+    let dated = DATE.is_match(&l.text) || TIME.is_match(&l.text);
+    let says = COMMENT_HEADER.is_match(&l.text);
+    if !dated && !says {
+        return None;
+    }
+    // The shape: the line with names, numbers and dates folded, so that the headers
+    // of one thread compare equal whoever wrote them.
+    let folded = TIME.replace_all(&l.text, " T ");
+    let folded = DATE.replace_all(&folded, " D ");
+    let mut shape: Vec<String> = Vec::new();
+    for w in folded.split_whitespace() {
+        let lw = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let tok = if w == "T" || w == "D" {
+            w.to_string()
+        } else if COMMENT_WORDS.contains(&lw.as_str()) {
+            lw
+        } else if lw.chars().all(|c| c.is_ascii_digit()) && !lw.is_empty() {
+            "#".to_string()
+        } else if lw.is_empty() {
+            w.chars().filter(|c| !c.is_whitespace()).take(1).collect()
+        } else {
+            "N".to_string()
+        };
+        if tok == "N" && shape.last().is_some_and(|s| s == "N") {
+            continue;
+        }
+        shape.push(tok);
+    }
+    // The words of a line that end up as a name ("N") may not dominate a date line:
+    // a header names one author, not a sentence.
+    // A header names its author: a bare date is no comment header.
+    let names = shape.iter().filter(|s| *s == "N").count();
+    let name_words = header_name(&l.text).split(' ').count();
+    ((1..=2).contains(&names) && name_words <= 5).then(|| shape.join(" "))
+}
+
+/// Headers of one shape needed to call a run a comment thread.
+const THREAD_MIN_HEADERS: usize = 3;
+/// Most words between two headers of one thread (a long comment).
+const THREAD_MAX_GAP: usize = 1000;
+/// Most words of a thread's typical (median) comment.
+const THREAD_MAX_MEDIAN: usize = 400;
+/// Fewest words of running text above a thread (a forum's first post has its own
+/// header, so the text above a forum thread is short).
+const THREAD_MIN_ARTICLE: usize = 25;
+
+/// The name part of a comment header: the line without dates, times, numbers and
+/// the header's own words, lower case.
+fn header_name(t: &str) -> String {
+    let folded = TIME.replace_all(t, " ");
+    let folded = DATE.replace_all(&folded, " ");
+    folded
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| {
+            !w.is_empty()
+                && !COMMENT_WORDS.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a run of headers of one shape is a comment thread: three or more,
+/// written by several people, over texts shorter than the article above them.
+fn thread_run(
+    lines: &[LineInfo],
+    heads: &[usize],
+    kept: &dyn Fn(usize) -> bool,
+    gap_words: &dyn Fn(usize, usize) -> usize,
+) -> bool {
+    if heads.len() < THREAD_MIN_HEADERS {
+        return false;
+    }
+    // Comments are written by many people; a blog's list of posts names one author.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for &h in heads {
+        *names.entry(header_name(&lines[h].text)).or_insert(0) += 1;
+    }
+    if names.values().any(|&c| c * 2 > heads.len()) {
+        return false;
+    }
+    let mut gaps: Vec<usize> = heads.windows(2).map(|w| gap_words(w[0], w[1])).collect();
+    gaps.sort_unstable();
+    let median = gaps.get(gaps.len() / 2).copied().unwrap_or(0);
+    let article: usize = (0..heads[0])
+        .filter(|&j| kept(j) && is_prose(&lines[j].text))
+        .map(|j| lines[j].words)
+        .sum();
+    article >= THREAD_MIN_ARTICLE && median <= THREAD_MAX_MEDIAN
+}
+
+/// Comment threads after the article: drops from the thread's first header (and a
+/// short header line above it, "12 comments") to the end of the page. The article
+/// before it must be longer than a typical comment, so that a forum page or a blog's
+/// list of posts, where every entry has the same header, is left alone.
+pub(super) fn comment_thread(lines: &[LineInfo], fates: &mut [Fate]) {
+    let n = lines.len();
+    let kept = |i: usize| !lines[i].blank && !fates[i].is_drop();
+    let shapes: Vec<Option<String>> = (0..n)
+        .map(|i| {
+            if kept(i) || fates[i].rule() == Some("C006") || fates[i].rule() == Some("C010") {
+                comment_header_shape(&lines[i])
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for s in shapes.iter().flatten() {
+        *counts.entry(s.as_str()).or_insert(0) += 1;
+    }
+    let Some(shape) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(s, _)| s.to_string())
+    else {
+        return;
+    };
+    let all_heads: Vec<usize> = (0..n)
+        .filter(|&i| shapes[i].as_deref() == Some(shape.as_str()))
+        .collect();
+    let gap_words = |a: usize, b: usize| -> usize {
+        (a + 1..b)
+            .filter(|&j| kept(j))
+            .map(|j| lines[j].words)
+            .sum()
+    };
+    // Headers closer than a long comment form one run; the thread is the run with
+    // the most headers (the later one on a tie).
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for &h in &all_heads {
+        match runs.last_mut() {
+            Some(run) if gap_words(*run.last().unwrap_or(&h), h) <= THREAD_MAX_GAP => run.push(h),
+            _ => runs.push(vec![h]),
+        }
+    }
+    // The thread starts at the first run that passes as one.
+    let Some(heads) = runs
+        .iter()
+        .find(|r| thread_run(lines, r, &kept, &gap_words))
+    else {
+        return;
+    };
+    let count = heads.len();
+    let start = heads[0];
+    // A short header line right above the first comment ("12 Responses").
+    let mut from = start;
+    if let Some(k) = (0..start).rev().find(|&k| kept(k)) {
+        let l = &lines[k];
+        if l.words <= 8 && !ends_with_stop(&l.text) && l.text.chars().any(|c| c.is_ascii_digit()) {
+            from = k;
+        }
+    }
+    let keep: Vec<bool> = (0..n).map(kept).collect();
+    for j in from..n {
+        if keep[j] {
+            fates[j] = Fate::drop(
+                "C019",
+                0.8,
+                format!("inside a comment thread ({count} headers of one shape)"),
+            );
+        }
+    }
+}
+
+/// A short non-sentence that reads like a link, label or headline rather than a line
+/// of verse or a list item in running words: three words at most, or Title Case.
+pub(super) fn chrome_shaped(l: &LineInfo) -> bool {
+    if l.words <= 3 {
+        return true;
+    }
+    let long: Vec<&str> = l
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    !long.is_empty() && capitalised * 10 >= long.len() * 8
+}
+
+/// How much a kept line counts for the main region: running text for, short
+/// non-sentences against.
+fn region_score(l: &LineInfo) -> i64 {
+    let w = l.words as i64;
+    if is_prose(&l.text) {
+        w.min(120)
+    } else if chrome_shaped(l) {
+        -(w.clamp(3, 12))
+    } else {
+        // A short line in running words (verse, a list item) is neutral.
+        0
+    }
+}
+
+/// A later run of prose must score this many times the first one's to be the main
+/// text instead (the article comes before its comments and sidebars).
+const REGION_LATER_FACTOR: i64 = 2;
+
+/// The main content region: a segment of kept lines with a large score sum, found in
+/// one linear scan (Kadane's, restarting where the running sum falls to zero). Each
+/// restart begins a candidate; the first candidate wins unless a later one scores
+/// more than twice as much. Returns the first and last line of it.
+pub(super) fn main_region(lines: &[LineInfo], fates: &[Fate]) -> Option<(usize, usize)> {
+    // Candidates: (best prefix sum, start, end) per restart.
+    let mut cands: Vec<(i64, usize, usize)> = Vec::new();
+    let mut cur = 0i64;
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank || fates[i].is_drop() {
+            continue;
+        }
+        let s = region_score(l);
+        if cur <= 0 {
+            if s <= 0 {
+                continue;
+            }
+            cur = s;
+            cands.push((s, i, i));
+        } else {
+            cur += s;
+        }
+        if let Some(c) = cands.last_mut() {
+            if cur > c.0 {
+                c.0 = cur;
+                c.2 = i;
+            }
+        }
+    }
+    let mut chosen: Option<(i64, usize, usize)> = None;
+    for c in cands {
+        if chosen.is_none_or(|b| c.0 > b.0 * REGION_LATER_FACTOR) {
+            chosen = Some(c);
+        }
+    }
+    chosen.map(|(_, a, b)| (a, b))
+}
+
+/// Short link-like lines in a row before the main text that show the prose above
+/// them is a sidebar, not the article's start.
+const HEAD_LINK_RUN: usize = 6;
+
+/// Whether a run of short link-like lines (a menu, an archive widget) stands
+/// between line `from` and line `to`.
+pub(super) fn link_column_between(
+    lines: &[LineInfo],
+    fates: &[Fate],
+    from: usize,
+    to: usize,
+) -> bool {
+    let mut run = 0;
+    for i in from..to.min(lines.len()) {
+        let l = &lines[i];
+        if l.blank || fates[i].is_drop() {
+            continue;
+        }
+        if !is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l) {
+            run += 1;
+            if run >= HEAD_LINK_RUN {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// A teaser: one sentence of under 30 words (a summary under a headline).
+pub(super) fn teaser_like(l: &LineInfo) -> bool {
+    l.words < 30 && !two_sentences(&l.text)
+}
+
+/// Short link-like lines in a row that make a link column.
+const LINK_RUN: usize = 4;
+
+/// After the main region: short non-sentences that read like links or labels go
+/// (link columns, "Most read" lists, widget labels), unless they head text that
+/// stays; runs of three or more teaser pairs (a headline over a one-sentence summary)
+/// go whole. Running text stays.
+pub(super) fn after_main_region(lines: &[LineInfo], end: usize, fates: &mut [Fate]) {
+    let rest: Vec<usize> = (end + 1..lines.len())
+        .filter(|&i| !lines[i].blank && !fates[i].is_drop())
+        .collect();
+    let short = |i: usize| {
+        let l = &lines[i];
+        !is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l)
+    };
+    let teaser = |i: usize| is_prose(&lines[i].text) && teaser_like(&lines[i]);
+    let boundary = (end + 1..lines.len())
+        .find(|&i| fates[i].rule().is_some_and(|r| r.starts_with('C')))
+        .unwrap_or(usize::MAX);
+    let mut drop = vec![false; rest.len()];
+    // Teaser pairs: headline then summary, three or more in a row.
+    let mut k = 0;
+    while k + 1 < rest.len() {
+        let mut j = k;
+        while j + 1 < rest.len() && short(rest[j]) && teaser(rest[j + 1]) {
+            j += 2;
+        }
+        if j - k >= 6 {
+            drop[k..j].iter_mut().for_each(|d| *d = true);
+            k = j;
+        } else {
+            k += 1;
+        }
+    }
+    // Short link-like lines go past a boundary of chrome (a line another rule
+    // dropped after the main text: a share bar, a comment form, a copyright line) or
+    // in a run of four or more (a link column); a short table or list stays.
+    // A short heading over running text is no link.
+    let heading = |k: usize| {
+        let l = &lines[rest[k]];
+        l.title_like
+            && l.words <= 8
+            && rest
+                .get(k + 1)
+                .is_some_and(|&n| is_prose(&lines[n].text) && !teaser(n))
+    };
+    let mut in_run = vec![false; rest.len()];
+    let mut k = 0;
+    while k < rest.len() {
+        let mut j = k;
+        while j < rest.len() && short(rest[j]) && !heading(j) {
+            j += 1;
+        }
+        if j - k >= LINK_RUN {
+            in_run[k..j].iter_mut().for_each(|r| *r = true);
+        }
+        k = j.max(k + 1);
+    }
+    // From the end up: a short line that heads kept text stays.
+    let mut next_kept_text = false;
+    for k in (0..rest.len()).rev() {
+        let i = rest[k];
+        let evidence = in_run[k] || i > boundary;
+        if !drop[k]
+            && short(i)
+            && evidence
+            && !(next_kept_text && lines[i].title_like && lines[i].words <= 8)
+        {
+            drop[k] = true;
+        }
+        if !drop[k] {
+            next_kept_text = !short(i);
+        }
+    }
+    for (k, &i) in rest.iter().enumerate() {
+        if drop[k] {
+            let why = if short(i) {
+                "short link-like line after the main text"
+            } else {
+                "teaser after the main text"
+            };
+            fates[i] = Fate::drop("C020", 0.7, why);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(t: &str) -> LineInfo {
+        LineInfo {
+            range: 0..t.len(),
+            text: t.to_string(),
+            norm: norm_phrase(t),
+            words: word_count(t),
+            blank: t.trim().is_empty(),
+            title_like: is_title_like(t),
+        }
+    }
+
+    #[test]
+    fn comment_headers_share_a_shape() {
+        let a = comment_header_shape(&info("Robin Vale March 3, 2019 at 4:12 pm")).unwrap();
+        let b = comment_header_shape(&info("Kim April 30, 2019 at 11:02 am")).unwrap();
+        assert_eq!(a, b);
+        assert!(comment_header_shape(&info("The meeting ran from 3:00 pm to 5:00 pm.")).is_none());
+        assert!(comment_header_shape(&info("Sleep and your heart")).is_none());
+    }
+
+    fn plan_of(lines: &[&str]) -> (Vec<LineInfo>, Vec<Fate>) {
+        let infos: Vec<LineInfo> = lines.iter().map(|t| info(t)).collect();
+        let fates = vec![Fate::Keep; infos.len()];
+        (infos, fates)
+    }
+
+    const ARTICLE: &[&str] = &[
+        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
+        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
+        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
+    ];
+
+    #[test]
+    fn a_thread_after_the_article_goes() {
+        let mut l: Vec<&str> = ARTICLE.to_vec();
+        l.extend([
+            "4 Comments",
+            "Robin Vale March 3, 2019 at 4:12 pm",
+            "Great tips, thanks!",
+            "Kim April 30, 2019 at 11:02 am",
+            "I walk every night now.",
+            "Lee Park May 2, 2019 at 9:40 pm",
+            "Does this work in winter too?",
+        ]);
+        let (lines, mut fates) = plan_of(&l);
+        comment_thread(&lines, &mut fates);
+        assert!(fates[..3].iter().all(|f| !f.is_drop()));
+        assert!(fates[3..].iter().all(|f| f.rule() == Some("C019")));
+    }
+
+    #[test]
+    fn a_list_of_equal_posts_is_not_a_thread() {
+        let mut l: Vec<&str> = Vec::new();
+        for _ in 0..3 {
+            l.push("Posted by Robin March 3, 2019 at 4:12 pm");
+            l.extend(ARTICLE);
+        }
+        let (lines, mut fates) = plan_of(&l);
+        comment_thread(&lines, &mut fates);
+        assert!(fates.iter().all(|f| !f.is_drop()));
+    }
+
+    #[test]
+    fn the_main_region_is_the_densest_prose() {
+        let mut l = vec!["Home", "News", "Sport", "Weather"];
+        l.extend(ARTICLE);
+        l.extend([
+            "Most Read",
+            "Storm Hits The Coast",
+            "Local Team Wins Again",
+            "Contact",
+        ]);
+        let (lines, fates) = plan_of(&l);
+        assert_eq!(main_region(&lines, &fates), Some((4, 6)));
+        let mut fates = fates;
+        after_main_region(&lines, 6, &mut fates);
+        assert!(fates[..7].iter().all(|f| !f.is_drop()));
+        assert!(fates[7..].iter().all(|f| f.rule() == Some("C020")));
+    }
+
+    #[test]
+    fn long_text_after_the_region_stays() {
+        let mut l: Vec<&str> = ARTICLE.to_vec();
+        l.extend(["Our Team", "Contact", "Careers", "Press", "Jobs"]);
+        l.push("A longer closing note follows here. It has two sentences and runs well past the length of a teaser line, so it stays where it is in the text.");
+        let (lines, mut fates) = plan_of(&l);
+        after_main_region(&lines, 2, &mut fates);
+        assert!(!fates[8].is_drop());
+        assert!(fates[3..7].iter().all(|f| f.is_drop()));
+    }
+}
