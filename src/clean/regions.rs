@@ -98,7 +98,10 @@ const THREAD_MAX_GAP: usize = 1000;
 const THREAD_MAX_MEDIAN: usize = 400;
 /// Fewest words of running text above a thread (a forum's first post has its own
 /// header, so the text above a forum thread is short).
-const THREAD_MIN_ARTICLE: usize = 25;
+const THREAD_MIN_ARTICLE: usize = 100;
+/// The article above a thread is longer than this many typical comments (on a forum page
+/// or a blog's list of posts the entries are the content and the text above is short).
+const THREAD_ARTICLE_PER_COMMENT: usize = 2;
 
 /// The name part of a comment header: the line without dates, times, numbers and
 /// the header's own words, lower case.
@@ -146,7 +149,8 @@ fn thread_run(
         .filter(|&j| kept(j) && is_prose(&lines[j].text))
         .map(|j| lines[j].words)
         .sum();
-    article >= THREAD_MIN_ARTICLE && median <= THREAD_MAX_MEDIAN
+    article >= THREAD_MIN_ARTICLE.max(THREAD_ARTICLE_PER_COMMENT * median)
+        && median <= THREAD_MAX_MEDIAN
 }
 
 /// Comment threads after the article: drops from the thread's first header (and a
@@ -454,9 +458,19 @@ mod tests {
         "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
     ];
 
+    /// An article long enough to carry a comment thread under it.
+    const LONG_ARTICLE: &[&str] = &[
+        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
+        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
+        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
+        "People with sore knees can walk on grass or a track, which is softer than a pavement.",
+        "Comfortable shoes matter more than speed, and a steady pace is enough to make a difference.",
+        "If the weather is bad, walking around the house or up and down the stairs works as well.",
+    ];
+
     #[test]
     fn a_thread_after_the_article_goes() {
-        let mut l: Vec<&str> = ARTICLE.to_vec();
+        let mut l: Vec<&str> = LONG_ARTICLE.to_vec();
         l.extend([
             "4 Comments",
             "Robin Vale March 3, 2019 at 4:12 pm",
@@ -468,8 +482,28 @@ mod tests {
         ]);
         let (lines, mut fates) = plan_of(&l);
         comment_thread(&lines, &mut fates);
-        assert!(fates[..3].iter().all(|f| !f.is_drop()));
-        assert!(fates[3..].iter().all(|f| f.rule() == Some("C019")));
+        let n = LONG_ARTICLE.len();
+        assert!(fates[..n].iter().all(|f| !f.is_drop()));
+        assert!(fates[n..].iter().all(|f| f.rule() == Some("C019")));
+    }
+
+    #[test]
+    fn a_short_text_above_many_long_entries_is_not_an_article_with_comments() {
+        // A forum page: a short opening post, then replies as long as it or longer.
+        let reply = "I had the same trouble with my back last winter and found that short walks every hour, a warm shower in the morning and a firmer chair at work helped more than anything else I tried.";
+        let mut l: Vec<&str> = vec![
+            "My back hurts after sitting all day at the office and I wonder what helps other people here. Any advice on chairs, stretches or walking would be welcome, thanks.",
+        ];
+        for h in [
+            "Robin Vale March 3, 2019 at 4:12 pm",
+            "Kim April 30, 2019 at 11:02 am",
+            "Lee Park May 2, 2019 at 9:40 pm",
+        ] {
+            l.extend([h, reply]);
+        }
+        let (lines, mut fates) = plan_of(&l);
+        comment_thread(&lines, &mut fates);
+        assert!(fates.iter().all(|f| !f.is_drop()));
     }
 
     #[test]
