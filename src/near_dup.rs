@@ -252,12 +252,6 @@ pub fn estimate(a: &Signature, b: &Signature) -> Similarity {
     }
 }
 
-/// Whether two signatures are copies of each other (the thresholds of [`is_copy`]).
-pub fn is_copy_estimated(a: &Signature, b: &Signature) -> bool {
-    let s = estimate(a, b);
-    s.containment >= COPY_CONTAINMENT && s.jaccard >= COPY_JACCARD
-}
-
 /// For each signature (in document order), the index of the earlier document it copies
 /// (the most similar earlier candidate; when that is itself a copy, its original), or
 /// None. Candidates come from LSH band buckets, so the cost is linear in the number of
