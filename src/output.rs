@@ -1,8 +1,7 @@
 //! Writers: the only code that touches `curated/` and `reports/`. Everything written is
 //! sorted and free of clocks, paths of this machine and hash-map order.
 
-use crate::dataset_diff::CleanTexts;
-use crate::dataset_diff::{self, Dataset, DatasetDiff};
+use crate::dataset_diff::{self, CleanTexts, Dataset, DatasetDiff};
 use crate::error::{Error, Result};
 use crate::model::{Document, Status};
 use crate::package;

@@ -62,10 +62,17 @@ impl CorpusHints {
             .iter()
             .map(|d| near_dup::signature(d.text.text()))
             .collect();
-        let copies = near_dup::find_copies_lsh(&sigs);
+        let stats: Vec<LineStats> = ok.iter().map(|d| line_stats(d)).collect();
+        Self::from_summaries(&stats, &sigs)
+    }
+
+    /// The reduce over every document's summary (in document order): copy groups from
+    /// the signatures by LSH, then each document's lines counted under its group.
+    pub fn from_summaries(stats: &[LineStats], sigs: &[Option<near_dup::Signature>]) -> Self {
+        let copies = near_dup::find_copies_lsh(sigs);
         let mut hints = CorpusHints::default();
-        for (i, d) in ok.iter().enumerate() {
-            hints.add(&line_stats(d), copies[i].unwrap_or(i) as u64);
+        for (i, s) in stats.iter().enumerate() {
+            hints.add(s, copies[i].unwrap_or(i) as u64);
         }
         hints.finish()
     }

@@ -45,14 +45,12 @@ pub fn pass1(doc: &Document) -> Pass1 {
 
 /// Reduce of pass 1: copy groups on the repaired text (so a repost's lines are not
 /// counted as repetition across sites), then the hints of repeated short lines.
-pub fn reduce1(summaries: &[Pass1]) -> CorpusHints {
-    let sigs: Vec<Option<Signature>> = summaries.iter().map(|p| p.signature.clone()).collect();
-    let copies = near_dup::find_copies_lsh(&sigs);
-    let mut hints = CorpusHints::default();
-    for (i, p) in summaries.iter().enumerate() {
-        hints.add(&p.line_stats, copies[i].unwrap_or(i) as u64);
-    }
-    hints.finish()
+pub fn reduce1(summaries: Vec<Pass1>) -> CorpusHints {
+    let (stats, sigs): (Vec<LineStats>, Vec<Option<Signature>>) = summaries
+        .into_iter()
+        .map(|p| (p.line_stats, p.signature))
+        .unzip();
+    CorpusHints::from_summaries(&stats, &sigs)
 }
 
 /// A repaired document after cleaning with the corpus hints.

@@ -128,8 +128,7 @@ pub fn run<S: Sink>(
             Ok(())
         },
     )?;
-    let hints: CorpusHints = plan::reduce1(&pass1);
-    drop(pass1);
+    let hints: CorpusHints = plan::reduce1(pass1);
 
     // Pass 2: clean; clean signatures and the spin model's counts.
     progress.stage("pass 2: clean", n);
