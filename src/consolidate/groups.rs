@@ -37,13 +37,15 @@ fn medoid_centrality(component: &[usize], items: &[Item]) -> Vec<f64> {
                 .map(move |&b| similarity(&items[a], &items[b]).0)
         })
         .collect();
+    // Each member stands for `weight` claims: its other copies count as members with
+    // the same words.
     (0..component.len())
         .map(|xi| {
             let row = &table[class[xi] * k..(class[xi] + 1) * k];
-            let mut sum = 0.0;
+            let mut sum = (items[component[xi]].weight() - 1) as f64 * row[class[xi]];
             for (yi, &cy) in class.iter().enumerate() {
                 if yi != xi {
-                    sum += row[cy];
+                    sum += items[component[yi]].weight() as f64 * row[cy];
                 }
             }
             sum
@@ -70,7 +72,15 @@ pub(super) fn star_groups(
     } else {
         component
             .iter()
-            .map(|&x| graph.links(x).1.iter().sum())
+            .map(|&x| {
+                let (ns, js) = graph.links(x);
+                let others: f64 = ns
+                    .iter()
+                    .zip(js)
+                    .map(|(&n, j)| items[n as usize].weight() as f64 * j)
+                    .sum();
+                others + (items[x].weight() - 1) as f64
+            })
             .collect()
     };
     let mut order: Vec<(usize, f64)> = component.iter().copied().zip(centrality).collect();
@@ -136,10 +146,14 @@ pub(super) fn attach_generic(mut groups: Vec<Group>, items: &[Item]) -> Vec<Grou
         .map(|g| {
             g.members
                 .iter()
-                .map(|&i| items[i].claim.doc_id.as_str())
+                .flat_map(|&i| items[i].copies.iter().map(|c| c.doc_id.as_str()))
                 .collect::<BTreeSet<_>>()
                 .len()
         })
+        .collect();
+    let claims: Vec<usize> = groups
+        .iter()
+        .map(|g| g.members.iter().map(|&i| items[i].weight()).sum())
         .collect();
     // The best target per subject: most documents, most claims, smallest key.
     let mut best: BTreeMap<&str, usize> = BTreeMap::new();
@@ -159,8 +173,8 @@ pub(super) fn attach_generic(mut groups: Vec<Group>, items: &[Item]) -> Vec<Grou
             None => true,
             Some(&bi) => {
                 let b = &groups[bi];
-                (docs[gi], g.members.len())
-                    .cmp(&(docs[bi], b.members.len()))
+                (docs[gi], claims[gi])
+                    .cmp(&(docs[bi], claims[bi]))
                     .then_with(|| items[b.leader].key.cmp(&l.key))
                     .is_gt()
             }

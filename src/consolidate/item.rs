@@ -10,7 +10,11 @@ pub(super) type ValueKey = (Slot, u8, i64, i64, u8);
 /// A claim prepared for comparison.
 #[derive(Debug, Clone)]
 pub(super) struct Item<'a> {
+    /// The first of the claims with this wording (in the canonical order).
     pub claim: &'a Claim,
+    /// Every claim with this wording, the first included, in the canonical order: they
+    /// are one node of the comparison and always end in one fact.
+    pub copies: Vec<&'a Claim>,
     pub subjects: Vec<&'static str>,
     /// Distinct tokens with their weights.
     pub words: BTreeMap<String, f64>,
@@ -40,6 +44,28 @@ pub(super) struct Item<'a> {
     pub spun: bool,
 }
 
+impl Item<'_> {
+    /// How many claims this item stands for.
+    pub fn weight(&self) -> usize {
+        self.copies.len()
+    }
+}
+
+/// What makes two claims one node: everything `item` reads of a claim.
+pub(super) fn wording_key(
+    c: &Claim,
+    spun: bool,
+) -> (&str, Option<&str>, &str, Vec<ValueKey>, bool) {
+    let values = c.quantities.iter().map(value_key).collect();
+    (
+        c.text.as_str(),
+        c.subject.as_deref(),
+        c.kind.as_str(),
+        values,
+        spun,
+    )
+}
+
 fn token_weight(t: &str) -> f64 {
     if t.starts_with('@') {
         vocab::SUBJECT_WEIGHT
@@ -48,7 +74,7 @@ fn token_weight(t: &str) -> f64 {
     }
 }
 
-pub(super) fn item(claim: &Claim, spun: bool) -> Item<'_> {
+pub(super) fn item<'a>(claim: &'a Claim, copies: Vec<&'a Claim>, spun: bool) -> Item<'a> {
     let mut f = claims::features(&claim.text);
     // A claim that names no subject itself may have one from its section heading.
     if f.subjects.is_empty() {
@@ -90,6 +116,7 @@ pub(super) fn item(claim: &Claim, spun: bool) -> Item<'_> {
     let relational = words.keys().any(|w| vocab::is_relational_word(w));
     Item {
         claim,
+        copies,
         subjects: f.subjects,
         words,
         ids: Vec::new(),

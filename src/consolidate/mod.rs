@@ -26,7 +26,7 @@ use crate::model::{Citation, Claim, DocView, Fact, Quantity};
 use crate::quantity::value_key;
 use compare::{compatible, similar, similarity, subjects_agree, values_match};
 use groups::{attach_generic, star_groups, Group};
-use item::{intern, item, Item};
+use item::{intern, item, wording_key, Item};
 use links::{links, Graph};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,7 +60,8 @@ fn topic(group: &Group, items: &[Item]) -> Option<String> {
             .members
             .iter()
             .filter(|&&i| items[i].subjects.contains(&s))
-            .count()
+            .map(|&i| items[i].weight())
+            .sum::<usize>()
     };
     let mut best: Option<(&str, usize)> = None;
     for s in &items[group.leader].subjects {
@@ -90,7 +91,7 @@ fn fact_id(key: &str) -> String {
 
 /// Why two claims would or would not be one fact (for reviewers and tests).
 pub fn explain(a: &Claim, b: &Claim) -> String {
-    let mut pair = [item(a, false), item(b, false)];
+    let mut pair = [item(a, vec![a], false), item(b, vec![b], false)];
     intern(&mut pair);
     let [x, y] = pair;
     let (j, c) = similarity(&x, &y);
@@ -124,9 +125,24 @@ pub fn consolidate<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
         .filter(|d| d.spun())
         .map(|d| d.doc_id())
         .collect();
-    let mut items: Vec<Item> = ordered
-        .par_iter()
-        .map(|c| item(c, spun.contains(c.doc_id.as_str())))
+    // Claims with the same wording are one node (a reduce by key): a corpus that repeats
+    // a sentence in many articles costs one comparison node, not a dense clique.
+    let is_spun = |c: &Claim| spun.contains(c.doc_id.as_str());
+    let mut node_of: HashMap<_, usize> = HashMap::new();
+    let mut nodes: Vec<Vec<&Claim>> = Vec::new();
+    for c in ordered {
+        let n = *node_of
+            .entry(wording_key(c, is_spun(c)))
+            .or_insert_with(|| {
+                nodes.push(Vec::new());
+                nodes.len() - 1
+            });
+        nodes[n].push(c);
+    }
+    drop(node_of);
+    let mut items: Vec<Item> = nodes
+        .into_par_iter()
+        .map(|copies| item(copies[0], copies.clone(), is_spun(copies[0])))
         .collect();
     intern(&mut items);
     let graph = Graph::new(links(&items));
@@ -175,15 +191,13 @@ fn build_fact(group: &Group, items: &[Item], near: &HashMap<&str, &str>) -> Fact
     let mut citations: Vec<Citation> = group
         .members
         .iter()
-        .map(|&i| {
-            let cl = items[i].claim;
-            Citation {
-                doc_id: cl.doc_id.clone(),
-                start: cl.raw_start,
-                end: cl.raw_end,
-                quote: cl.quote.clone(),
-                quote_clean: cl.quote_clean.clone(),
-            }
+        .flat_map(|&i| items[i].copies.iter())
+        .map(|&cl| Citation {
+            doc_id: cl.doc_id.clone(),
+            start: cl.raw_start,
+            end: cl.raw_end,
+            quote: cl.quote.clone(),
+            quote_clean: cl.quote_clean.clone(),
         })
         .collect();
     citations.sort_by(|a, b| (&a.doc_id, a.start, a.end).cmp(&(&b.doc_id, b.start, b.end)));
@@ -423,6 +437,31 @@ mod tests {
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].citations.len(), 2);
         assert_eq!(facts[0].support, 1);
+    }
+
+    #[test]
+    fn identical_claims_are_one_node_and_one_fact() {
+        // The same sentence in many articles (and a paraphrase): one fact citing all.
+        let mut texts: Vec<(String, String)> = (0..40)
+            .map(|i| {
+                (
+                    format!("d{i:02}"),
+                    "Ice packs reduce inflammation and numb the area.\n".to_string(),
+                )
+            })
+            .collect();
+        texts.push((
+            "p".into(),
+            "A cold pack reduces inflammation and numbs the area.\n".into(),
+        ));
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (_, facts) = run(&refs);
+        assert_eq!(facts.len(), 1, "{facts:#?}");
+        assert_eq!(facts[0].citations.len(), 41);
+        assert_eq!(facts[0].support, 41);
     }
 
     #[test]
