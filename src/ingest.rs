@@ -249,7 +249,8 @@ pub fn load_with(files: &[RawFile], i: usize, limits: &Limits) -> Document {
     doc
 }
 
-fn skipped(doc_id: &str, source: &str, raw: Vec<u8>, reason: String) -> Document {
+/// A document that takes no further part, with the reason.
+pub(crate) fn skipped(doc_id: &str, source: &str, raw: Vec<u8>, reason: String) -> Document {
     Document {
         doc_id: doc_id.to_string(),
         source: source.to_string(),

@@ -210,11 +210,23 @@ impl DocInfo {
     /// Keep what the corpus stages need of a document and its claims.
     pub fn of(doc: &Document, claims: &[Claim]) -> DocInfo {
         let mut contexts = std::collections::BTreeMap::new();
+        let text = doc.text.text();
         for c in claims {
-            if !contexts.contains_key(&c.quote_clean) {
-                if let Some(ctx) = doc.passage_context(&c.quote_clean) {
-                    contexts.insert(c.quote_clean.clone(), ctx);
-                }
+            if contexts.contains_key(&c.quote_clean) || c.quote_clean.trim().is_empty() {
+                continue;
+            }
+            // The claim's own span (searching the text for each quote would cost
+            // claims x text: quadratic in a long document).
+            let ctx = if text.get(c.clean_start..c.clean_end) == Some(c.quote_clean.as_str()) {
+                Some((
+                    preceding(text, c.clean_start).to_string(),
+                    following(text, c.clean_end).to_string(),
+                ))
+            } else {
+                doc.passage_context(&c.quote_clean)
+            };
+            if let Some(ctx) = ctx {
+                contexts.insert(c.quote_clean.clone(), ctx);
             }
         }
         DocInfo {

@@ -543,8 +543,11 @@ pub fn stream(
         progress,
         &crate::pipeline::runner::Options::default(),
     )?;
-    let changes = writer.finish(&out.summary, previous)?;
-    Ok((out.summary, changes))
+    let crate::pipeline::RunOutput { summary, claims } = out;
+    // Consolidation is done: the claims live on in the facts' citations.
+    drop(claims);
+    let changes = writer.finish(&summary, previous)?;
+    Ok((summary, changes))
 }
 
 #[cfg(test)]

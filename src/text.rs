@@ -149,23 +149,34 @@ impl TrackedText {
         self.raw_map.to_raw(o.start)..self.raw_map.to_raw(o.end)
     }
 
+    /// Index of the first segment ending after `a`: the one containing `a` when `a` is
+    /// inside the text (segments are in order, so their ends never decrease).
+    fn segment_after(&self, a: usize) -> usize {
+        self.segments.partition_point(|s| s.cur.1 <= a)
+    }
+
     fn map_start(&self, a: usize) -> usize {
         // First non-empty segment that contains `a`; the end of text maps to the end.
-        for s in &self.segments {
-            if s.cur.0 <= a && a < s.cur.1 {
-                return if s.edited {
+        match self.segments.get(self.segment_after(a)) {
+            Some(s) if s.cur.0 <= a && a < s.cur.1 => {
+                if s.edited {
                     s.orig.0
                 } else {
                     s.orig.0 + (a - s.cur.0)
-                };
+                }
             }
+            _ => self.original.len(),
         }
-        self.original.len()
     }
 
     fn map_end(&self, b: usize) -> usize {
-        for s in &self.segments {
-            if s.cur.0 < b && b <= s.cur.1 {
+        // First segment with cur.0 < b <= cur.1 (zero-width ones at `b` do not count).
+        let from = self.segments.partition_point(|s| s.cur.1 < b);
+        for s in &self.segments[from..] {
+            if s.cur.0 >= b {
+                break;
+            }
+            if b <= s.cur.1 {
                 return if s.edited {
                     s.orig.1
                 } else {
@@ -174,6 +185,13 @@ impl TrackedText {
             }
         }
         0
+    }
+
+    /// Whether an edit at `a` (a start or end offset) would split an edited segment.
+    fn splits_edited(&self, a: usize) -> bool {
+        self.segments
+            .get(self.segment_after(a))
+            .is_some_and(|s| s.edited && s.cur.0 < a && a < s.cur.1)
     }
 
     /// Replace `range` of the current text with `after`, recording the edit.
@@ -198,13 +216,11 @@ impl TrackedText {
             return false;
         }
         // An edit may not split an earlier edited segment: widen to cover it whole.
-        for s in &self.segments {
-            if s.edited && s.cur.0 < a && a < s.cur.1 {
-                a = s.cur.0;
-            }
-            if s.edited && s.cur.0 < b && b < s.cur.1 {
-                b = s.cur.1;
-            }
+        if self.splits_edited(a) {
+            a = self.segments[self.segment_after(a)].cur.0;
+        }
+        if self.splits_edited(b) {
+            b = self.segments[self.segment_after(b)].cur.1;
         }
         let after = format!(
             "{}{}{}",
@@ -301,8 +317,9 @@ impl TrackedText {
     }
 
     /// Apply a batch of replacements given in current-text offsets. Overlapping
-    /// replacements are resolved first-come (earlier start wins); the rest are
-    /// applied right to left so earlier offsets stay valid. Returns how many applied.
+    /// replacements are resolved first-come (earlier start wins); the rest take effect
+    /// as if applied right to left with [`TrackedText::replace`] (so earlier offsets stay
+    /// valid), which is also the order of their edits. Returns how many applied.
     pub fn apply(&mut self, mut reps: Vec<Replacement>) -> usize {
         reps.sort_by(|x, y| {
             (x.range.start, x.range.end)
@@ -318,10 +335,163 @@ impl TrackedText {
             }
             kept.push(r);
         }
+        if kept.len() > 1
+            && kept
+                .iter()
+                .all(|r| !self.splits_edited(r.range.start) && !self.splits_edited(r.range.end))
+        {
+            // No replacement widens, so none sees another's result: invalid ranges and
+            // no-ops are the same before the batch as in the middle of it.
+            kept.retain(|r| {
+                let (a, b) = (r.range.start, r.range.end);
+                a <= b
+                    && b <= self.current.len()
+                    && self.current.is_char_boundary(a)
+                    && self.current.is_char_boundary(b)
+                    && self.current[a..b] != r.after
+            });
+            if kept.is_empty() {
+                return 0;
+            }
+            return self.apply_disjoint(kept);
+        }
         let mut n = 0;
         for r in kept.into_iter().rev() {
             n += self.replace(r) as usize;
         }
+        n
+    }
+
+    /// One pass over text and segments for valid, sorted, non-overlapping replacements
+    /// none of which splits an edited segment: the result of replacing them one by one
+    /// from the right, in time linear in text, segments and replacements (one by one
+    /// costs a copy of the text and of the segments per replacement).
+    fn apply_disjoint(&mut self, kept: Vec<Replacement>) -> usize {
+        let n = kept.len();
+        let old = std::mem::take(&mut self.segments);
+        let mut segs: Vec<Segment> = Vec::with_capacity(old.len() + 2 * n);
+        let mut text = String::with_capacity(self.current.len());
+        let mut edits: Vec<Edit> = Vec::with_capacity(n);
+        let mut next = 0usize; // next segment of `old`
+        let mut pending: Option<Segment> = None; // the uncut rest of a cut segment
+        let mut delta: isize = 0; // shift of everything after the replacements so far
+        let mut copied = 0usize; // bytes of `current` copied to `text`
+        let shifted = |s: Segment, delta: isize| Segment {
+            cur: (
+                (s.cur.0 as isize + delta) as usize,
+                (s.cur.1 as isize + delta) as usize,
+            ),
+            ..s
+        };
+        // Mapping reads the segments before the batch, which `self` no longer holds.
+        let probe = TrackedText {
+            original: String::new(),
+            raw_map: RawMap::Shifted { shift: 0 },
+            current: String::new(),
+            segments: old,
+            edits: Vec::new(),
+        };
+        let orig_len = self.original.len();
+        let map_start = |a: usize| match probe.segments.get(probe.segment_after(a)) {
+            Some(s) if s.cur.0 <= a && a < s.cur.1 => {
+                if s.edited {
+                    s.orig.0
+                } else {
+                    s.orig.0 + (a - s.cur.0)
+                }
+            }
+            _ => orig_len,
+        };
+        for r in kept {
+            let (a, b) = (r.range.start, r.range.end);
+            let orig = if a == b {
+                let p = if a == self.current.len() {
+                    orig_len
+                } else {
+                    map_start(a)
+                };
+                p..p
+            } else {
+                let start = map_start(a);
+                start..probe.map_end(b).max(start)
+            };
+            loop {
+                let s = match pending.take() {
+                    Some(s) => s,
+                    None => match probe.segments.get(next) {
+                        Some(s) => {
+                            next += 1;
+                            *s
+                        }
+                        None => break,
+                    },
+                };
+                let (s0, s1) = s.cur;
+                let zero_width = s0 == s1;
+                let is_before = if zero_width { s0 <= a } else { s1 <= a };
+                let is_after = if zero_width {
+                    s0 >= b && s0 > a
+                } else {
+                    s0 >= b
+                };
+                if is_before {
+                    segs.push(shifted(s, delta));
+                    continue;
+                }
+                if is_after {
+                    pending = Some(s);
+                    break;
+                }
+                // Overlaps [a, b): keep the parts outside (only untouched ones are cut).
+                if s0 < a {
+                    segs.push(shifted(
+                        Segment {
+                            cur: (s0, a),
+                            orig: (s.orig.0, s.orig.0 + (a - s0)),
+                            edited: false,
+                        },
+                        delta,
+                    ));
+                }
+                if s1 > b {
+                    pending = Some(Segment {
+                        cur: (b, s1),
+                        orig: (s.orig.0 + (b - s0), s.orig.1),
+                        edited: false,
+                    });
+                    break;
+                }
+            }
+            let at = (a as isize + delta) as usize;
+            segs.push(Segment {
+                cur: (at, at + r.after.len()),
+                orig: (orig.start, orig.end),
+                edited: true,
+            });
+            text.push_str(&self.current[copied..a]);
+            text.push_str(&r.after);
+            copied = b;
+            delta += r.after.len() as isize - (b - a) as isize;
+            edits.push(Edit {
+                rule: r.rule,
+                raw_start: self.raw_map.to_raw(orig.start),
+                raw_end: self.raw_map.to_raw(orig.end),
+                orig_start: orig.start,
+                orig_end: orig.end,
+                before: self.current[a..b].to_string(),
+                after: r.after,
+                confidence: r.confidence,
+                evidence: r.evidence,
+            });
+        }
+        segs.extend(pending.map(|s| shifted(s, delta)));
+        segs.extend(probe.segments[next..].iter().map(|&s| shifted(s, delta)));
+        text.push_str(&self.current[copied..]);
+        segs.retain(|s| s.edited || s.cur.0 < s.cur.1);
+        self.segments = segs;
+        self.current = text;
+        // As if applied right to left.
+        self.edits.extend(edits.into_iter().rev());
         n
     }
 
@@ -421,6 +591,55 @@ mod tests {
         let t = TrackedText::new(original, RawMap::Table { offsets });
         let it = t.text().find("it").unwrap();
         assert_eq!(t.raw_span(it..it + 2), 7..9);
+    }
+
+    /// The batch applied one replacement at a time from the right (the reference).
+    fn apply_one_by_one(t: &mut TrackedText, mut reps: Vec<Replacement>) {
+        reps.sort_by(|x, y| {
+            (x.range.start, x.range.end)
+                .cmp(&(y.range.start, y.range.end))
+                .then(x.after.cmp(&y.after))
+        });
+        let mut kept: Vec<Replacement> = Vec::new();
+        for r in reps {
+            if let Some(last) = kept.last() {
+                if r.range.start < last.range.end || r.range.start == last.range.start {
+                    continue;
+                }
+            }
+            kept.push(r);
+        }
+        for r in kept.into_iter().rev() {
+            t.replace(r);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        #[test]
+        fn batch_equals_one_by_one(
+            text in "[ab\\n é]{0,24}",
+            batches in proptest::collection::vec(
+                proptest::collection::vec((0usize..30, 0usize..6, "[xy]{0,3}"), 0..6),
+                1..4,
+            ),
+        ) {
+            let mut fast = TrackedText::from_str(&text);
+            let mut slow = TrackedText::from_str(&text);
+            for batch in batches {
+                let reps: Vec<Replacement> = batch
+                    .into_iter()
+                    .map(|(a, len, after)| Replacement::new(a..a + len, after, "T"))
+                    .collect();
+                let na = fast.apply(reps.clone());
+                let before = slow.edits().len();
+                apply_one_by_one(&mut slow, reps);
+                proptest::prop_assert_eq!(na, slow.edits().len() - before);
+                proptest::prop_assert_eq!(fast.text(), slow.text());
+                proptest::prop_assert_eq!(&fast.segments, &slow.segments);
+                proptest::prop_assert_eq!(fast.edits(), slow.edits());
+            }
+        }
     }
 
     #[test]

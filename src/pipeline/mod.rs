@@ -13,7 +13,7 @@ use crate::model::{Claim, Conflict, DocMeta, Document, Encoding, Fact, SpinVerdi
 use crate::report::{self, LineLedger};
 use std::path::Path;
 
-pub use runner::{run, DocSource, FileSource, MemorySource, Sink};
+pub use runner::{run, DocSource, FileSource, MemorySource, RunOutput, Sink};
 
 /// The small record of one document that the corpus writers need (documents.jsonl, the
 /// summary, the dataset card): no text beyond the title.
@@ -148,10 +148,18 @@ pub fn process_with(
 /// Run every stage on ingested documents held in memory: the same plan as a streaming
 /// run, with a sink that keeps the finished documents.
 pub fn process_documents(docs: Vec<Document>, progress: &dyn Progress) -> Corpus {
+    process_documents_with(docs, progress, &runner::Options::default())
+}
+
+/// [`process_documents`] with these runner options.
+pub fn process_documents_with(
+    docs: Vec<Document>,
+    progress: &dyn Progress,
+    opts: &runner::Options,
+) -> Corpus {
     let source = MemorySource(docs);
     let mut sink = Collect(Vec::new());
-    let out = run(&source, &mut sink, progress, &runner::Options::default())
-        .expect("an in-memory sink cannot fail");
+    let out = run(&source, &mut sink, progress, opts).expect("an in-memory sink cannot fail");
     Corpus {
         docs: sink.0,
         claims: out.claims,

@@ -67,12 +67,19 @@ pub struct Pass2 {
     pub spin: Option<SpinSummary>,
 }
 
-pub fn pass2(doc: &Document) -> Pass2 {
-    if !doc.is_ok() {
-        return Pass2 {
+impl Pass2 {
+    /// The summary of a document that takes no part (skipped).
+    pub fn none() -> Self {
+        Pass2 {
             signature: None,
             spin: None,
-        };
+        }
+    }
+}
+
+pub fn pass2(doc: &Document) -> Pass2 {
+    if !doc.is_ok() {
+        return Pass2::none();
     }
     Pass2 {
         signature: near_dup::signature(doc.text.text()),

@@ -13,6 +13,7 @@ use crate::near_dup::Signature;
 use crate::spin::LanguageModel;
 use crate::{conflicts, consolidate};
 use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 /// Where a pass gets its documents from: the `i`th ingested (decoded, not yet repaired)
 /// document, as a pure function of `i`.
@@ -73,12 +74,65 @@ pub trait Sink: Sync {
 pub struct Options {
     /// Documents in flight per chunk: bounds memory whatever the corpus size.
     pub chunk: usize,
+    /// The last guard on one document's cost: a document whose passes together take
+    /// longer is skipped with a reason, checked at stage boundaries (no work is cut off
+    /// mid-stage). Far above what any document within the ingest limits needs (a 1 MB
+    /// article takes well under a second), so it never decides an ordinary run's output.
+    pub doc_time_budget: Duration,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { chunk: 256 }
+        Options {
+            chunk: 256,
+            doc_time_budget: DEFAULT_DOC_TIME_BUDGET,
+        }
     }
+}
+
+/// See [`Options::doc_time_budget`].
+pub const DEFAULT_DOC_TIME_BUDGET: Duration = Duration::from_secs(60);
+
+/// Time spent on each document so far, and the stage after which it went over budget.
+struct Budget {
+    limit: Duration,
+    spent: Vec<Duration>,
+    over: Vec<Option<&'static str>>,
+}
+
+impl Budget {
+    fn new(n: usize, limit: Duration) -> Self {
+        Budget {
+            limit,
+            spent: vec![Duration::ZERO; n],
+            over: vec![None; n],
+        }
+    }
+
+    /// Adds a pass's time for document `i`; marks it when the total is over budget.
+    fn charge(&mut self, i: usize, took: Duration, stage: &'static str) {
+        self.spent[i] += took;
+        if self.over[i].is_none() && self.spent[i] > self.limit {
+            self.over[i] = Some(stage);
+        }
+    }
+
+    fn is_over(&self, i: usize, more: Duration) -> Option<&'static str> {
+        self.over[i].or_else(|| (self.spent[i] + more > self.limit).then_some("pass 3"))
+    }
+
+    fn reason(&self, i: usize, stage: &str, more: Duration) -> String {
+        format!(
+            "over the time budget of {:.1} s per document ({:.1} s by the end of {stage})",
+            self.limit.as_secs_f64(),
+            (self.spent[i] + more).as_secs_f64()
+        )
+    }
+}
+
+/// A document skipped for its cost: no text, the reason recorded.
+fn over_budget(doc: Document, reason: String) -> Document {
+    ingest::skipped(&doc.doc_id, &doc.source, doc.raw, reason)
 }
 
 /// What a run returns: the corpus summary and the claims (consolidation's input).
@@ -119,12 +173,16 @@ pub fn run<S: Sink>(
     // Pass 1: repair; line hashes and raw signatures.
     progress.stage("pass 1: repair", n);
     let mut pass1: Vec<Pass1> = Vec::with_capacity(n);
+    let mut budget = Budget::new(n, opts.doc_time_budget);
     for_chunks(
         n,
         opts.chunk,
-        |i| plan::pass1(&plan::repaired(source.load(i))),
+        |i| timed(|| plan::pass1(&plan::repaired(source.load(i)))),
         |out| {
-            pass1.extend(out);
+            for (p, took) in out {
+                budget.charge(pass1.len(), took, "repair");
+                pass1.push(p);
+            }
             Ok(())
         },
     )?;
@@ -134,12 +192,19 @@ pub fn run<S: Sink>(
     progress.stage("pass 2: clean", n);
     let mut sigs: Vec<Option<Signature>> = Vec::with_capacity(n);
     let mut lm = LanguageModel::default();
+    let budget_ref = &budget;
+    let mut pass2_times: Vec<Duration> = Vec::with_capacity(n);
     for_chunks(
         n,
         opts.chunk,
-        |i| plan::pass2(&plan::cleaned(plan::repaired(source.load(i)), &hints)),
+        |i| match budget_ref.over[i] {
+            // Over budget already: contributes nothing more.
+            Some(_) => (plan::Pass2::none(), Duration::ZERO),
+            None => timed(|| plan::pass2(&plan::cleaned(plan::repaired(source.load(i)), &hints))),
+        },
         |out| {
-            for p in out {
+            for (p, took) in out {
+                pass2_times.push(took);
                 sigs.push(p.signature);
                 if let Some(s) = p.spin {
                     lm.add(s);
@@ -148,6 +213,9 @@ pub fn run<S: Sink>(
             Ok(())
         },
     )?;
+    for (i, took) in pass2_times.into_iter().enumerate() {
+        budget.charge(i, took, "clean");
+    }
     let lm = lm.finish();
     progress.stage("near-duplicates", n);
     let copies = plan::near_duplicates(&sigs);
@@ -163,9 +231,22 @@ pub fn run<S: Sink>(
         let out: Vec<Result<Finished<S::Piece>>> = range
             .into_par_iter()
             .map(|i| {
-                let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
-                let original = copies[i].map(|j| source.doc_id(j));
-                let (doc, extraction) = plan::finished(doc, original, &lm);
+                let start = Instant::now();
+                let (doc, extraction) = if let Some(stage) = budget.over[i] {
+                    let reason = budget.reason(i, stage, Duration::ZERO);
+                    (over_budget(source.load(i), reason), Default::default())
+                } else {
+                    let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
+                    let original = copies[i].map(|j| source.doc_id(j));
+                    let (doc, extraction) = plan::finished(doc, original, &lm);
+                    match budget.is_over(i, start.elapsed()) {
+                        Some(stage) => {
+                            let reason = budget.reason(i, stage, start.elapsed());
+                            (over_budget(doc, reason), Default::default())
+                        }
+                        None => (doc, extraction),
+                    }
+                };
                 Ok(Finished {
                     piece: sink.document(&doc)?,
                     summary: DocSummary::of(&doc, extraction.claims.len()),
@@ -208,6 +289,13 @@ pub fn run<S: Sink>(
     })
 }
 
+/// The result of `f` and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
 /// What pass 3 keeps of one document.
 struct Finished<P> {
     piece: P,
@@ -215,4 +303,47 @@ struct Finished<P> {
     /// For consolidation and conflicts (None for a skipped document).
     info: Option<DocInfo>,
     extraction: crate::claims::Extraction,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{process_documents, process_documents_with, Quiet};
+
+    fn docs() -> Vec<Document> {
+        [
+            "Ice packs reduce swelling after a sprain.\n",
+            "Heat relaxes tight muscles.\n",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            crate::ingest::decode_document(
+                &format!("d{i}"),
+                &format!("raw/d{i}.txt"),
+                t.as_bytes().to_vec(),
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn documents_over_the_time_budget_are_skipped_with_a_reason() {
+        let opts = Options {
+            doc_time_budget: Duration::ZERO,
+            ..Options::default()
+        };
+        let corpus = process_documents_with(docs(), &Quiet, &opts);
+        assert_eq!(corpus.docs.len(), 2);
+        for d in &corpus.docs {
+            assert!(!d.is_ok());
+            let reason = d.reason.as_deref().unwrap_or("");
+            assert!(reason.contains("time budget"), "{reason}");
+        }
+        assert!(corpus.facts.is_empty());
+        // Within budget nothing is skipped.
+        let corpus = process_documents(docs(), &Quiet);
+        assert!(corpus.docs.iter().all(|d| d.is_ok()));
+        assert!(!corpus.facts.is_empty());
+    }
 }

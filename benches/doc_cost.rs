@@ -1,0 +1,163 @@
+//! Per-document cost: time and peak memory of the whole pipeline on one document of
+//! 10 KB, 100 KB, 1 MB and 10 MB, article-like prose and random bytes, so growth that is
+//! worse than linear shows up as a ratio above 10 between neighbouring rows.
+//!
+//!     cargo bench --bench doc_cost
+//!
+//! FACTSIEVE_BENCH_MAX_MB bounds the largest size (default 10). The prose is generated
+//! here from a small word list (seeded, so every run measures the same text).
+
+use factsieve::ingest::Limits;
+use factsieve::pipeline::{self, Quiet};
+use std::time::Instant;
+
+/// A small deterministic generator (64-bit LCG), enough for text shapes.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the", "a", "of", "and", "to", "in", "is", "that", "for", "it", "with", "as", "on", "be", "at",
+    "by", "this", "from", "or", "can", "may", "your", "after", "before", "water", "river",
+    "bridge", "garden", "winter", "summer", "engine", "kitchen", "bread", "walk", "build", "carry",
+    "measure", "repair", "paint", "plant", "cook", "travel", "slowly", "often", "early", "later",
+    "gently", "quickly", "rarely", "usually", "warm", "cold", "small", "large", "quiet", "bright",
+    "heavy", "simple", "careful", "minutes", "hours", "days", "weeks", "times", "metres", "litres",
+    "people", "tools", "helps", "keeps", "makes", "takes", "gives", "needs", "shows", "brings",
+    "holds",
+];
+
+const SYLLABLES: &[&str] = &[
+    "ba", "ker", "lo", "min", "sta", "rel", "dor", "pen", "tri", "vol", "cas", "mu", "ne", "gar",
+    "fil", "ton", "sed", "ri", "pla", "quen",
+];
+
+/// A content word of a 20,000-word vocabulary, ranks drawn with a Zipf-like skew (a few
+/// words are frequent, most are rare), as in real prose.
+fn content_word(r: &mut Lcg) -> String {
+    let u = (r.next() % 1_000_000) as f64 / 1_000_000.0;
+    let mut rank = (20_000f64.powf(u)) as usize;
+    let mut w = String::new();
+    loop {
+        w.push_str(SYLLABLES[rank % SYLLABLES.len()]);
+        rank /= SYLLABLES.len();
+        if rank == 0 {
+            break;
+        }
+    }
+    w
+}
+
+fn sentence(r: &mut Lcg) -> String {
+    let n = 8 + r.below(18);
+    let mut words: Vec<String> = (0..n)
+        .map(|_| {
+            if r.below(2) == 0 {
+                WORDS[r.below(WORDS.len())].to_string()
+            } else {
+                content_word(r)
+            }
+        })
+        .collect();
+    if r.below(4) == 0 {
+        words.insert(
+            r.below(n),
+            format!("{}-{}", 5 + r.below(10), 15 + r.below(10)),
+        );
+    }
+    let mut s = words.join(" ");
+    s[..1].make_ascii_uppercase();
+    s.push('.');
+    s
+}
+
+/// Article-like text of about `size` bytes: a title, headings, paragraphs of sentences.
+fn article(size: usize, seed: u64) -> Vec<u8> {
+    let mut r = Lcg(seed);
+    let mut out = String::from("A Plain Guide To Garden Work\n\n");
+    while out.len() < size {
+        if r.below(8) == 0 {
+            out.push_str(&format!("How To {} The {}\n\n", "Plant", "Garden"));
+        }
+        let para: Vec<String> = (0..3 + r.below(4)).map(|_| sentence(&mut r)).collect();
+        out.push_str(&para.join(" "));
+        out.push_str("\n\n");
+    }
+    out.truncate(size);
+    out.into_bytes()
+}
+
+fn random_bytes(size: usize, seed: u64) -> Vec<u8> {
+    let mut r = Lcg(seed);
+    // High bytes without NUL: what a binary-file check alone does not catch.
+    (0..size).map(|_| (r.next() as u8) | 0x80).collect()
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn main() {
+    let max_mb: usize = std::env::var("FACTSIEVE_BENCH_MAX_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let sizes: Vec<usize> = [10_000, 100_000, 1_000_000, 10_000_000]
+        .into_iter()
+        .filter(|&s| s <= max_mb * 1_000_000)
+        .filter(|&s| {
+            std::env::var("FACTSIEVE_BENCH_ONLY_KB").map_or(true, |v| v == (s / 1000).to_string())
+        })
+        .collect();
+    println!("| input | size | time (s) | MB/s | peak RSS (MB) | status |");
+    println!("|---|---|---|---|---|---|");
+    for (kind, make) in [
+        ("article-like", article as fn(usize, u64) -> Vec<u8>),
+        ("random bytes", random_bytes),
+    ] {
+        for &size in &sizes {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            std::fs::write(dir.path().join("doc.txt"), make(size, 7)).expect("write");
+            reset_peak();
+            let base = peak_rss_mb();
+            let start = Instant::now();
+            let corpus =
+                pipeline::process_with(dir.path(), &Limits::default(), &Quiet).expect("a run");
+            let secs = start.elapsed().as_secs_f64();
+            let doc = &corpus.docs[0];
+            let status = match &doc.reason {
+                Some(r) if !doc.is_ok() => {
+                    format!("skipped: {}", r.chars().take(60).collect::<String>())
+                }
+                _ => format!("ok, {} facts", corpus.facts.len()),
+            };
+            println!(
+                "| {kind} | {} KB | {secs:.3} | {:.2} | {:.0} (+{:.0}) | {status} |",
+                size / 1000,
+                size as f64 / 1e6 / secs,
+                peak_rss_mb(),
+                peak_rss_mb() - base,
+            );
+        }
+    }
+}
