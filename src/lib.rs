@@ -11,9 +11,11 @@
 pub mod bidi;
 pub mod claims;
 pub mod clean;
+pub mod config;
 pub mod conflicts;
 pub mod consolidate;
 pub mod dataset_diff;
+pub mod decisions;
 pub mod error;
 pub mod explain;
 pub mod html;
@@ -29,5 +31,6 @@ pub mod quantity;
 pub mod repair;
 pub mod report;
 pub mod rules;
+pub mod selection;
 pub mod spin;
 pub mod text;

@@ -6,6 +6,7 @@ use super::plan::{self, Pass1};
 use super::{DocSummary, Progress, RunSummary};
 use crate::claims::ExtractionCounts;
 use crate::clean::CorpusHints;
+use crate::decisions::Decisions;
 use crate::error::Result;
 use crate::ingest::{self, RawFile};
 use crate::model::{Claim, DocInfo, Document};
@@ -73,11 +74,16 @@ pub trait Sink: Sync {
 pub struct Options {
     /// Documents in flight per chunk: bounds memory whatever the corpus size.
     pub chunk: usize,
+    /// Reviewers' decisions on suggestions; each document gets only its own.
+    pub decisions: Decisions,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { chunk: 256 }
+        Options {
+            chunk: 256,
+            decisions: Decisions::default(),
+        }
     }
 }
 
@@ -165,7 +171,8 @@ pub fn run<S: Sink>(
             .map(|i| {
                 let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
                 let original = copies[i].map(|j| source.doc_id(j));
-                let (doc, extraction) = plan::finished(doc, original, &lm);
+                let decisions = opts.decisions.for_doc(&doc.doc_id);
+                let (doc, extraction) = plan::finished(doc, original, &lm, decisions);
                 Ok(Finished {
                     piece: sink.document(&doc)?,
                     summary: DocSummary::of(&doc, extraction.claims.len()),
