@@ -65,7 +65,7 @@ const EDITING_STAGES: &[&str] = &["ingest", "repair", "clean", "spin"];
 /// Why a rule list cannot be turned into a [`RuleSet`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleSetError {
-    #[error("unknown rule code {0:?} (see `factsieve rules` or README's rule list)")]
+    #[error("unknown rule code {0:?} (`factsieve rules` lists them)")]
     Unknown(String),
     #[error("{0} is a conflict-detection rule, not a text edit: it cannot be disabled")]
     NotAnEdit(String),

@@ -97,3 +97,22 @@ fn flags_override_the_file() {
     ok(p.path(), &["--config", "other.toml", "run"]);
     assert!(p.path().join("elsewhere/documents.jsonl").is_file());
 }
+
+#[test]
+fn rules_lists_the_codes_the_file_takes() {
+    let p = project(&[]);
+    let text = stdout(&ok(p.path(), &["rules"]));
+    assert!(
+        text.lines().any(|l| l.starts_with("C004 social-share")),
+        "{text}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&ok(p.path(), &["rules", "--format", "json"]).stdout).unwrap();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"C004") && codes.windows(2).all(|w| w[0] < w[1]));
+}

@@ -147,6 +147,13 @@ enum Command {
     ///
     /// Reads answers from stdin, one line each: a(ccept), r(eject), s(kip), q(uit).
     Review(review::ReviewArgs),
+    /// List the rules: code, name, stage, fix (safe, guarded, suggested) and what it does;
+    /// the codes `factsieve.toml`'s [rules] takes.
+    Rules {
+        /// Output format: text for people, json for scripts.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 /// The raw files named on the command line, as file names inside the raw folder.
@@ -288,6 +295,33 @@ fn explain_cmd(a: &ExplainArgs, config: Option<&Path>) -> Result<bool> {
     Ok(true)
 }
 
+fn list_rules(format: Format) -> Result<bool> {
+    let rules = factsieve::rules::all();
+    match format {
+        Format::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&rules).context("encoding the rules")?
+        ),
+        Format::Text => {
+            for r in rules {
+                let fix = serde_json::to_value(r.fix)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                outln!(
+                    "{} {:<24} {:<8} {:<9} {}",
+                    r.code,
+                    r.name,
+                    r.stage,
+                    fix,
+                    r.doc
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
 /// An error and its causes on one line, leaving out a cause its parent already quotes
 /// ("cannot write x: No space left on device" is not followed by the device error again).
 fn error_chain(e: &anyhow::Error) -> String {
@@ -357,6 +391,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => diff(a).map(|same| same || !a.exit_code),
         Command::Explain(a) => explain_cmd(a, config),
         Command::Review(a) => review::review(a, config),
+        Command::Rules { format } => list_rules(*format),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

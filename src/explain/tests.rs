@@ -47,7 +47,6 @@ fn fact_shows_its_passage_in_context() {
 fn moved_passages_and_missing_files_are_reported_not_fatal() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("d1.txt"), "Short.").unwrap();
-    let ds = dataset();
     let mut raw = RawFiles::new(tmp.path(), Default::default());
     let lines = context_lines(&mut raw, "d1", 10, 21, Some("Walk daily."), 5);
     assert!(lines[0].contains("outside"), "{lines:?}");
@@ -61,4 +60,39 @@ fn context_cuts_on_char_boundaries() {
     let at = s.find("abc").unwrap();
     assert_eq!(chars_before(s, at, 2), "é ");
     assert_eq!(chars_after(s, at + 3, 2), " é");
+}
+
+#[test]
+fn doc_id_colon_line_is_a_line_and_anything_else_an_id() {
+    assert_eq!(
+        Query::parse("000_ab:12"),
+        Query::DocLine {
+            doc_id: "000_ab".into(),
+            line: 12
+        }
+    );
+    assert_eq!(Query::parse("000_ab"), Query::Id("000_ab".into()));
+    assert_eq!(Query::parse(":3"), Query::Id(":3".into()));
+    assert_eq!(Query::parse("a:b"), Query::Id("a:b".into()));
+}
+
+#[test]
+fn a_skipped_documents_lines_are_gone_for_its_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("d1.txt"), "Walk daily.\n").unwrap();
+    let limits = crate::ingest::Limits {
+        max_line_bytes: 4,
+        ..Default::default()
+    };
+    let mut raw = RawFiles::new(tmp.path(), limits);
+    let rows = Default::default();
+    let found =
+        super::lines::answers(&mut raw, &rows, "d1", &super::lines::Pick::Number(1)).unwrap();
+    assert_eq!(found[0].fate, "document skipped");
+    assert!(
+        found[0].evidence.contains("line 1"),
+        "{:?}",
+        found[0].evidence
+    );
+    assert_eq!(found[0].text, "Walk daily.");
 }
