@@ -39,7 +39,7 @@ struct Global {
     /// Say nothing on stderr but errors and warnings.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Say more on stderr: the config used, stage times (-vv: the same, for now).
+    /// Say more on stderr: the config file used, the rules it disables, each stage's time.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     verbose: u8,
     /// Worker threads [default: one per core]. The output is the same whatever N.

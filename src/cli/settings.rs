@@ -11,15 +11,16 @@ use std::path::{Path, PathBuf};
 /// Folders and limits, shared by `run`, `check`, `explain` and `review`.
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct Dirs {
-    /// Folder of raw scraped articles, one file per article [default: raw, or
-    /// factsieve.toml's paths.raw].
-    #[arg(long, value_name = "DIR")]
+    /// Folder of raw scraped articles, one file per article (factsieve.toml: paths.raw)
+    /// [default: raw].
+    #[arg(long)]
     pub raw: Option<PathBuf>,
-    /// Output folder of the dataset [default: curated].
-    #[arg(long, value_name = "DIR")]
+    /// Output folder of the dataset (factsieve.toml: paths.curated) [default: curated].
+    #[arg(long)]
     pub curated: Option<PathBuf>,
-    /// Output folder of the reports for reviewers [default: reports].
-    #[arg(long, value_name = "DIR")]
+    /// Output folder of the reports for reviewers (factsieve.toml: paths.reports)
+    /// [default: reports].
+    #[arg(long)]
     pub reports: Option<PathBuf>,
     /// Skip raw files larger than this many MiB, with a reason in documents.jsonl
     /// [default: 16].
