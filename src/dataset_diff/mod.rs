@@ -5,10 +5,10 @@
 //!
 //! Records are read as JSON values, not as the Rust types, so fields added later (or written
 //! by an older version) are compared without this module knowing them.
-
 //!
-//! [`compare`] finds the changes, [`render`] writes them for a terminal, `changes.md` or a
-//! pull-request comment.
+//! `compare.rs` finds the changes ([`diff`]); `render.rs` writes them for a terminal
+//! ([`render_text`]), `changes.md` ([`render_markdown`]) or a pull-request comment
+//! ([`render_pull_request`]).
 
 mod compare;
 mod render;
