@@ -317,3 +317,30 @@ fn the_pull_request_comment_is_a_summary_then_capped_details() {
     let empty = render_pull_request(&diff(&new, &new), 6_000);
     assert!(empty.contains("No changes"));
 }
+
+#[test]
+fn pull_request_comment_golden() {
+    let old = ds(
+        &[json!({"doc_id": "a", "status": "ok", "title": "Knee care"})],
+        &[
+            json!({"id": "f1", "statement": "Walking helps a sprained knee.", "citations": [{"doc_id": "a", "start": 0, "end": 30, "quote": "Walking helps a sprained knee.", "quote_clean": "Walking helps a sprained knee."}]}),
+            json!({"id": "f2", "statement": "Rest for two days.", "citations": [{"doc_id": "a", "start": 31, "end": 49, "quote": "Rest for two days.", "quote_clean": "Rest for two days."}]}),
+        ],
+        &[],
+    );
+    let new = ds(
+        &[
+            json!({"doc_id": "a", "status": "ok", "title": "Knee care"}),
+            json!({"doc_id": "b", "status": "skipped", "reason": "empty file"}),
+        ],
+        &[
+            json!({"id": "f1", "statement": "Walking helps a sprained knee heal.", "citations": [{"doc_id": "a", "start": 0, "end": 35, "quote": "Walking helps a sprained knee heal.", "quote_clean": "Walking helps a sprained knee heal."}]}),
+            json!({"id": "f3", "statement": "Ice eases *swelling* | fast.", "citations": [{"doc_id": "a", "start": 50, "end": 77, "quote": "Ice eases *swelling* | fast.", "quote_clean": "Ice eases *swelling* | fast."}]}),
+        ],
+        &[],
+    );
+    insta::assert_snapshot!(render_pull_request(
+        &diff(&old, &new),
+        PULL_REQUEST_MAX_CHARS
+    ));
+}
