@@ -88,7 +88,7 @@ fn main() {
         std::hint::black_box(spin::doc_summary(&d));
         t[3] += c.elapsed();
         let c = Instant::now();
-        let (d, extraction) = plan::finished(d, None, &lm);
+        let (d, extraction) = plan::finished(d, None, &lm, &[]);
         t[4] += c.elapsed();
         std::hint::black_box(&extraction);
         let c = Instant::now();
@@ -129,7 +129,7 @@ fn main() {
     reset_peak();
     let (summary, _) = factsieve::output::run_streaming(
         &raw,
-        &ingest::Limits::default(),
+        &factsieve::pipeline::RunOptions::default(),
         &out.path().join("curated"),
         &out.path().join("reports"),
         &timeline,

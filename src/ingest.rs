@@ -306,6 +306,7 @@ pub fn decode_document_with(
             doc.reason = d.warning;
             doc.encoding = Some(d.encoding);
             doc.text = TrackedText::new(d.text, d.map);
+            doc.text.set_rules(limits.rules);
             crate::bidi::strip_bidi_controls(&mut doc.text);
             doc
         }

@@ -501,7 +501,7 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
 /// outputs as they were and the previous dataset stays readable for the change report.
 pub fn run_streaming(
     raw: &Path,
-    limits: &crate::ingest::Limits,
+    options: &crate::pipeline::RunOptions,
     curated: &Path,
     reports: &Path,
     progress: &dyn crate::pipeline::Progress,
@@ -510,7 +510,7 @@ pub fn run_streaming(
     let previous = Previous::read(curated, reports);
     let out = stream(
         raw,
-        limits,
+        options,
         &previous,
         txn.curated(),
         txn.reports(),
@@ -521,32 +521,48 @@ pub fn run_streaming(
 }
 
 /// Run the pipeline and stream its outputs into the given folders (emptied first where the
-/// writers own them), the change report made against `previous`.
+/// writers own them), the change report made against `previous`. The reviewers'
+/// decisions file goes into the new `curated/` as it was.
 pub fn stream(
     raw: &Path,
-    limits: &crate::ingest::Limits,
+    options: &crate::pipeline::RunOptions,
     previous: &Previous,
     curated: &Path,
     reports: &Path,
     progress: &dyn crate::pipeline::Progress,
 ) -> Result<(RunSummary, Option<DatasetDiff>)> {
-    let files = crate::ingest::list_raw(raw)?;
+    let mut files = crate::ingest::list_raw(raw)?;
+    if let Some(sel) = &options.select {
+        files.retain(|f| sel.matches(&f.source));
+        if files.is_empty() {
+            return Err(Error::Output(format!(
+                "no file in {} matches {}",
+                raw.display(),
+                sel.describe()
+            )));
+        }
+    }
     progress.stage("ingest", files.len());
     let source = crate::pipeline::FileSource {
         files,
-        limits: *limits,
+        limits: options.limits,
     };
     let mut writer = DatasetWriter::create(curated, reports)?;
-    let out = crate::pipeline::run(
-        &source,
-        &mut writer,
-        progress,
-        &crate::pipeline::runner::Options::default(),
-    )?;
+    let runner_options = crate::pipeline::runner::Options {
+        decisions: options.decisions.clone(),
+        ..Default::default()
+    };
+    let out = crate::pipeline::run(&source, &mut writer, progress, &runner_options)?;
     let crate::pipeline::RunOutput { summary, claims } = out;
     // Consolidation is done: the claims live on in the facts' citations.
     drop(claims);
     let changes = writer.finish(&summary, previous)?;
+    if options.decisions.to_write() {
+        write(
+            &curated.join(crate::decisions::FILE_NAME),
+            &options.decisions.to_toml(),
+        )?;
+    }
     Ok((summary, changes))
 }
 

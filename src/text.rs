@@ -8,6 +8,7 @@
 //! segment maps as a whole onto the original span it replaced. So any span of the
 //! current text maps back to raw file bytes, and citations stay exact.
 
+use crate::rules::RuleSet;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -97,6 +98,8 @@ pub struct TrackedText {
     current: String,
     segments: Vec<Segment>,
     edits: Vec<Edit>,
+    /// The rules allowed to edit this text (the run's configuration).
+    rules: RuleSet,
 }
 
 impl TrackedText {
@@ -112,7 +115,17 @@ impl TrackedText {
                 edited: false,
             }],
             edits: Vec::new(),
+            rules: RuleSet::all(),
         }
+    }
+
+    /// Allow only the rules of `rules` to edit this text from now on.
+    pub fn set_rules(&mut self, rules: RuleSet) {
+        self.rules = rules;
+    }
+    /// The rules allowed to edit this text.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// A tracked text whose original is the raw file itself (tests, UTF-8 input).
@@ -195,7 +208,8 @@ impl TrackedText {
     }
 
     /// Replace `range` of the current text with `after`, recording the edit.
-    /// Returns false (and changes nothing) for a no-op or an invalid range.
+    /// Returns false (and changes nothing) for a no-op, an invalid range, or a rule the
+    /// configuration disabled: this is the one place a disabled rule is stopped.
     pub fn replace(&mut self, r: Replacement) -> bool {
         let Replacement {
             range,
@@ -205,6 +219,9 @@ impl TrackedText {
             evidence,
         } = r;
         let (mut a, mut b) = (range.start, range.end);
+        if !self.rules.is_enabled(rule) {
+            return false;
+        }
         if a > b
             || b > self.current.len()
             || !self.current.is_char_boundary(a)
@@ -344,7 +361,8 @@ impl TrackedText {
             // no-ops are the same before the batch as in the middle of it.
             kept.retain(|r| {
                 let (a, b) = (r.range.start, r.range.end);
-                a <= b
+                self.rules.is_enabled(r.rule)
+                    && a <= b
                     && b <= self.current.len()
                     && self.current.is_char_boundary(a)
                     && self.current.is_char_boundary(b)
@@ -390,6 +408,7 @@ impl TrackedText {
             current: String::new(),
             segments: old,
             edits: Vec::new(),
+            rules: RuleSet::all(),
         };
         let orig_len = self.original.len();
         let map_start = |a: usize| match probe.segments.get(probe.segment_after(a)) {
@@ -646,5 +665,16 @@ mod tests {
     fn lines_exclude_newlines() {
         assert_eq!(line_ranges("a\nbc\n"), vec![0..1, 2..4]);
         assert_eq!(line_ranges("a\n\nb"), vec![0..1, 2..2, 3..4]);
+    }
+
+    #[test]
+    fn a_disabled_rule_edits_nothing() {
+        let mut t = TrackedText::from_str("Again spasms");
+        let off = crate::rules::RuleSet::from_lists(None, &[], &["C019".to_string()]).unwrap();
+        t.set_rules(off);
+        assert!(!t.replace(Replacement::delete(0..6, "C019")));
+        assert!(t.replace(Replacement::delete(0..6, "C018")));
+        assert_eq!(t.text(), "spasms");
+        assert_eq!(t.edits().len(), 1);
     }
 }

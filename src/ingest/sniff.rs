@@ -6,8 +6,8 @@
 use unicode_normalization::char::is_combining_mark;
 
 /// Hard limits on one raw file. A file over a limit is skipped with a reason in
-/// `documents.jsonl` before the expensive stages run (a future `factsieve.toml` will set
-/// them; `factsieve run --max-file-mb N --max-line-kb N` does today).
+/// `documents.jsonl` before the expensive stages run (`factsieve.toml`'s `[limits]` sets
+/// them, and `factsieve run --max-file-mb N --max-line-kb N` overrides the file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest raw file read, in bytes (default 16 MiB). Larger files are not read at all.
@@ -20,6 +20,8 @@ pub struct Limits {
     /// Most combining marks stacked on one character (default 32; Unicode's stream-safe
     /// format allows 30). More is "zalgo" text, not an article.
     pub max_combining_run: usize,
+    /// The rules allowed to edit documents (`factsieve.toml`'s `[rules]`; default all).
+    pub rules: crate::rules::RuleSet,
 }
 
 impl Default for Limits {
@@ -28,6 +30,7 @@ impl Default for Limits {
             max_file_bytes: 16 << 20,
             max_line_bytes: 64 << 10,
             max_combining_run: 32,
+            rules: crate::rules::RuleSet::all(),
         }
     }
 }

@@ -103,6 +103,18 @@ impl Corpus {
     }
 }
 
+/// Everything a run takes besides its folders, in one struct (the binary's flags and
+/// `factsieve.toml` fill it; a new option is one more field).
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Hard limits per raw file and the rules allowed to edit (per-document options).
+    pub limits: ingest::Limits,
+    /// Only these raw files (a subset run); None for all.
+    pub select: Option<crate::selection::Selection>,
+    /// Reviewers' decisions on suggestions (`curated/decisions.toml`).
+    pub decisions: crate::decisions::Decisions,
+}
+
 /// Receives a line per stage, for progress display.
 pub trait Progress: Sync {
     fn stage(&self, name: &str, items: usize);

@@ -13,6 +13,7 @@
 //! from the raw bytes with the pure per-document functions.
 
 use crate::clean::{self, CorpusHints, LineStats};
+use crate::decisions::{self, Decision};
 use crate::model::Document;
 use crate::near_dup::{self, Signature};
 use crate::spin::{self, LanguageModel, SpinSummary};
@@ -93,17 +94,23 @@ pub fn near_duplicates(sigs: &[Option<Signature>]) -> Vec<Option<usize>> {
     near_dup::find_copies_lsh(sigs)
 }
 
-/// Pass 3 on a cleaned document: the near-duplicate link, spin repair, claims.
+/// Pass 3 on a cleaned document: the near-duplicate link, spin repair, the reviewers'
+/// decisions on this document's suggestions, claims. Suggestions of rules the
+/// configuration disabled are dropped (their edits were already refused).
 pub fn finished(
     mut doc: Document,
     near_duplicate_of: Option<String>,
     lm: &LanguageModel,
+    decisions: &[Decision],
 ) -> (Document, claims::Extraction) {
     if !doc.is_ok() {
         return (doc, claims::Extraction::default());
     }
     doc.near_duplicate_of = near_duplicate_of;
     spin::respin_document(&mut doc, lm);
+    let rules = *doc.text.rules();
+    doc.suggestions.retain(|s| rules.is_enabled(s.rule));
+    decisions::apply(&mut doc, decisions);
     let extraction = claims::extract(&doc);
     (doc, extraction)
 }

@@ -6,6 +6,7 @@ use super::plan::{self, Pass1};
 use super::{DocSummary, Progress, RunSummary};
 use crate::claims::ExtractionCounts;
 use crate::clean::CorpusHints;
+use crate::decisions::Decisions;
 use crate::error::Result;
 use crate::ingest::{self, RawFile};
 use crate::model::{Claim, DocInfo, Document};
@@ -77,8 +78,10 @@ pub struct Options {
     /// The last guard on one document's cost: a document whose passes together take
     /// longer is skipped with a reason, checked at stage boundaries (no work is cut off
     /// mid-stage). Far above what any document within the ingest limits needs (a 1 MB
-    /// article takes well under a second), so it never decides an ordinary run's output.
+    /// article takes seconds), so it never decides an ordinary run's output.
     pub doc_time_budget: Duration,
+    /// Reviewers' decisions on suggestions; each document gets only its own.
+    pub decisions: Decisions,
 }
 
 impl Default for Options {
@@ -86,6 +89,7 @@ impl Default for Options {
         Options {
             chunk: 256,
             doc_time_budget: DEFAULT_DOC_TIME_BUDGET,
+            decisions: Decisions::default(),
         }
     }
 }
@@ -238,7 +242,8 @@ pub fn run<S: Sink>(
                 } else {
                     let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
                     let original = copies[i].map(|j| source.doc_id(j));
-                    let (doc, extraction) = plan::finished(doc, original, &lm);
+                    let decisions = opts.decisions.for_doc(&doc.doc_id);
+                    let (doc, extraction) = plan::finished(doc, original, &lm, decisions);
                     match budget.is_over(i, start.elapsed()) {
                         Some(stage) => {
                             let reason = budget.reason(i, stage, start.elapsed());
