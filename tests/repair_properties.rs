@@ -18,60 +18,68 @@ fn normalised(s: &str) -> String {
     t.text().to_string()
 }
 
-/// Letters of one script, as words are written in it (lowercase or capitalised).
+/// Letters of the scripts real text is written in, lowercase (capitals come from
+/// `to_uppercase`). Latin covers the accents of the European languages, Vietnamese
+/// and Turkish; the others are whole alphabets or a sample of a syllabary.
+const SCRIPTS: &[&str] = &[
+    "abcdefghijklmnopqrstuvwxyz",
+    "éèêëàâäôöûüùçñíóúáãõßåøæœšžčřěůýłńśźżąęőűığşîțșþðāēīūņķļģėįųÿ",
+    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưđ",
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
+    "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐς",
+    "אבגדהוזחטיכלמנסעפצקרשתךםןףץ",
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويةءأإآىئؤپچژگک",
+    "日本語中文字漢東京大学の時間人生活",
+    "あいうえおかきくけこさしすせそアイウエオカキクケコーン",
+    "가나다라마바사아자차카타파하한국어",
+    "กขคงจฉชซญดตถทนบปผพฟภมยรลวสหอฮาิีึืุู่้",
+    "अआइईउऊएऐओऔकखगघङचछजझटठडढणतथदधनपफबभमयरलवशषसहािीुूेैोौं्",
+    "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
+    "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
+    "அஆஇஈஉஊஎஏஐஒஓஔகஙசஞடணதநபமயரலவழளறனாிீுூெேைொோ்",
+    "ሀለሐመሠረሰሸቀበተቸኀነኘአከኸወዐዘዠየደጀገጠጨጰጸፀፈፐ",
+    "0123456789",
+];
+
+/// A word of one script: lowercase, capitalised or all capitals, sometimes with a
+/// no-break space inside it (`10\u{A0}000`, `l\u{A0}'`) as typesetters write it.
 fn word() -> impl Strategy<Value = String> {
-    let scripts: Vec<(Vec<char>, Vec<char>)> = vec![
-        (
-            "abcdefghijklmnopqrstuvwxyzéèêëàâäôöûüùçñíóúáãõßåøæœšžčřěůýłńśźżąęőű"
-                .chars()
-                .collect(),
-            vec![],
-        ),
-        (
-            "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ".chars().collect(),
-            vec![],
-        ),
-        ("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώ".chars().collect(), vec![]),
-        ("אבגדהוזחטיכלמנסעפצקרשת".chars().collect(), vec![]),
-        ("ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect(), vec![]),
-        ("日本語中文字漢東京大学".chars().collect(), vec![]),
-        (
-            "가나다라마바사아자차카타파하한국어".chars().collect(),
-            vec![],
-        ),
-        ("กขคงจฉชซญดตถทนบปผพฟภมยรลวสหอฮา".chars().collect(), vec![]),
-        (
-            "अआइईउऊएऐओऔकखगघङचछजझटठडढणतथदधनपफबभमयरलवशषसह"
-                .chars()
-                .collect(),
-            vec![],
-        ),
-    ];
-    (0..scripts.len(), 1usize..9, 0u8..2, any::<u64>()).prop_map(move |(k, len, case, seed)| {
-        let letters = &scripts[k].0;
-        let mut x = seed;
-        let mut w = String::new();
-        for i in 0..len {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let c = letters[(x >> 33) as usize % letters.len()];
-            let upper = case == 2 || (case == 1 && i == 0);
-            if upper {
-                w.extend(c.to_uppercase());
-            } else {
-                w.push(c);
+    (0..SCRIPTS.len(), 1usize..9, 0u8..3, 0u8..8, any::<u64>()).prop_map(
+        |(k, len, case, nbsp, seed)| {
+            let letters: Vec<char> = SCRIPTS[k].chars().collect();
+            let mut x = seed;
+            let mut w = String::new();
+            for i in 0..len {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let c = letters[(x >> 33) as usize % letters.len()];
+                let upper = case == 2 || (case == 1 && i == 0);
+                if nbsp == 0 && i > 0 && i + 1 == len {
+                    w.push('\u{A0}');
+                }
+                if upper {
+                    w.extend(c.to_uppercase());
+                } else {
+                    w.push(c);
+                }
             }
-        }
-        w
-    })
+            w
+        },
+    )
 }
 
+/// What comes between words: spaces, punctuation, symbols and emoji, spaced or glued.
 fn separator() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        " ", " ", " ", ", ", ". ", "\u{A0}", " — ", " – ", "…", "® ", "™ ", " © ", " € ", " £",
-        "° ", " × ", " « ", " » ", "„", "“", "” ", "¿", "¡", " ½ ", "·", " 😀 ", " ❤ ", "✔ ", " №",
-        " ¶ ", "§", "’", "'", "-",
+        " ", " ", " ", " ", ", ", ". ", "\u{A0}", " \u{A0}", "\u{A0}: ", " — ", " – ", "—", "…",
+        "… ", "® ", "®", "™ ", "™", " © ", " € ", "€", " £", "£", "¥", "¢", "$", "° ", "°", " × ",
+        "×", " ± ", " « ", " » ", "«\u{A0}", "\u{A0}»", "„", "“", "”", "” ", "‘", "’", "¿", "¡",
+        " ½ ", "¼", "²", "³", "¹", "ª", "º", "µ", "·", "•", " • ", "†", "‡", "‰", "′", "″", "¬",
+        "¦", "§", " ¶ ", "¨", "¯", "´", "¸", "→", " ← ", "↑", "∞", "≈", "≤", "√", "∑", "∆", "★",
+        "☆", "♥", "♪", "✓", "✔ ", "❤", " ❤ ", " 😀 ", "😀", "👍🏽", "🇫🇷", " 🎉", "🙂", "⌘", " №",
+        "₹", "₽", "₩", "₪", "؟ ", "،", "。", "、", "「", "」", "！", "'", "-", "/", "(", ") ",
+        "\"", "?", "? ", "!", "&", "%", "#", "@",
     ])
 }
 
@@ -85,13 +93,12 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400), ..ProptestConfig::default() })]
 
     // Known to fail (issue 11 left open): random letter runs next to symbols still form
     // plausible-looking UTF-8 now and then (`б“ô` -> `бҙ`, Windows-1251). Run with
     // `cargo test --test repair_properties -- --ignored`.
     #[test]
-    #[ignore]
     fn correct_text_is_only_normalised(s in text()) {
         prop_assert_eq!(repaired(&s), normalised(&s));
     }
@@ -178,3 +185,4 @@ fn edits_on_a_long_line_record_only_their_own_span() {
     let widest = t.edits().iter().map(|e| e.before.len()).max().unwrap_or(0);
     assert!(widest <= 8, "an edit recorded {widest} bytes");
 }
+

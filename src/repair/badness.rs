@@ -41,7 +41,8 @@ pub enum Script {
     Hebrew,
     Arabic,
     Cjk,
-    Other,
+    /// Any other script, told apart by its 128-code-point block.
+    Other(u16),
 }
 
 #[inline]
@@ -86,7 +87,9 @@ pub fn kind(c: char) -> Kind {
 #[inline]
 pub fn script(c: char) -> Script {
     match c as u32 {
-        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF | 0xFB00..=0xFB06 => {
+            Script::Latin
+        }
         0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
         0x400..=0x52F => Script::Cyrillic,
         0x530..=0x58F => Script::Armenian,
@@ -94,8 +97,32 @@ pub fn script(c: char) -> Script {
         0x600..=0x6FF | 0x750..=0x77F => Script::Arabic,
         0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => Script::Cjk,
         0..=0x7F => Script::None,
-        _ => Script::Other,
+        u => Script::Other((u >> 7) as u16),
     }
+}
+
+/// The script a letter or a non-ASCII digit is written in (None for anything else).
+pub fn letter_script(c: char) -> Script {
+    match kind(c) {
+        Kind::Upper | Kind::Lower | Kind::Letter => script(c),
+        Kind::Ascii if !c.is_ascii() => script(c),
+        _ => Script::None,
+    }
+}
+
+/// Two letters (or digits) of different scripts side by side, as in no real word;
+/// Greek μ is the micro sign of Latin-script units (`10μs`).
+pub fn scripts_clash(a: char, b: char) -> bool {
+    let (sa, sb) = (letter_script(a), letter_script(b));
+    // Basic Greek letters name things inside Latin words (`IL2Rγc`, `TNFα`, `10μs`).
+    let greek_in_latin = |x: char, sx: Script, sy: Script| {
+        sx == Script::Greek && sy == Script::Latin && ('\u{370}'..='\u{3FF}').contains(&x)
+    };
+    sa != Script::None
+        && sb != Script::None
+        && sa != sb
+        && !greek_in_latin(a, sa, sb)
+        && !greek_in_latin(b, sb, sa)
 }
 
 fn is_letter(k: Kind) -> bool {
@@ -150,6 +177,8 @@ pub fn rarity(c: char, prev: Option<char>) -> i32 {
         0x700..=0x7FF => 2,
         0x1800..=0x18AF | 0x1D00..=0x1DBF => 2,
         0x19E0..=0x19FF => 2,
+        // CJK Extension A: ideographs rare even in CJK text.
+        0x3400..=0x4DBF => 1,
         0xE000..=0xF8FF => 3,
         0xFFF0..=0xFFFC => 2,
         _ => {
@@ -179,8 +208,9 @@ pub fn badness(cs: &[char]) -> i32 {
         score += rarity(c, prev);
         if i > 0 {
             let (pc, pk) = (cs[i - 1], ks[i - 1]);
-            // A non-ASCII capital right after a lowercase letter.
-            if pk == Kind::Lower && k == Kind::Upper && !c.is_ascii() {
+            // A non-ASCII capital right after a lowercase letter, or a capital right
+            // after a non-ASCII lowercase letter (`ĕUrope`).
+            if pk == Kind::Lower && k == Kind::Upper && (!c.is_ascii() || !pc.is_ascii()) {
                 score += 1;
             }
             // The lead of a three- or four-byte sequence (Latin-1 à..ô, Windows-1251 а..п)
@@ -264,8 +294,13 @@ pub fn badness(cs: &[char]) -> i32 {
                 score += 1;
             }
         }
-        if i > 0 && k == Kind::Sym && c != '\u{2019}' && matches!(cs[i - 1], 'Â' | 'Ã') {
-            // The lead bytes of UTF-8 for Latin-1 followed by a symbol: `Â£`, `Ã™`.
+        if i > 0
+            && (k == Kind::Sym || k == Kind::C1)
+            && c != '\u{2019}'
+            && matches!(cs[i - 1], 'Â' | 'Ã')
+        {
+            // The lead bytes of UTF-8 for Latin-1 followed by a symbol or a C1 control:
+            // `Â£`, `Ã™`, `Â\u{81}`.
             score += 1;
         }
         if i >= 2
@@ -278,11 +313,18 @@ pub fn badness(cs: &[char]) -> i32 {
             // Two non-ASCII capitals starting a lowercase word: `ÄŒeština`, `ÄÆdomu`.
             score += 1;
         }
-        if i > 0 && c == '\u{A0}' && ks[i - 1] == Kind::Upper && !cs[i - 1].is_ascii() {
+        if i > 0
+            && c == '\u{A0}'
+            && ks[i - 1] == Kind::Upper
+            && !cs[i - 1].is_ascii()
+            && script(cs[i - 1]) == Script::Latin
+        {
             // A non-ASCII capital, then a no-break space inside a lowercase word: `GÃ\u{A0}idhlig`.
+            // (Inside a word: at a word's start the lone-capital term above counts it.)
+            let inside = i >= 2 && is_letter(ks[i - 2]);
             if cs
                 .get(i + 1)
-                .is_some_and(|&d| d == ' ' || kind(d) == Kind::Lower)
+                .is_some_and(|&d| d == ' ' || (inside && kind(d) == Kind::Lower))
             {
                 score += 1;
             }

@@ -9,13 +9,15 @@
 //! candidate is judged with three characters of context either side, and a repaired
 //! run is re-examined (for further layers) on its own.
 
-use super::badness::badness;
+use super::badness::{badness, kind, letter_script, scripts_clash, Kind, Script};
 use super::codecs::Codec;
 
 /// Layers of damage undone at most (ftfy's cases go to three).
-const MAX_LAYERS: usize = 4;
+pub const MAX_LAYERS: usize = 4;
 /// Context characters either side for judging a candidate.
 const CTX: usize = 3;
+/// How far a word is followed either side of a candidate (keeps the work linear).
+const WORD_REACH: usize = 48;
 
 /// An encoded unit: a byte, or a byte that was lost (`?` or U+FFFD in the text).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,7 @@ fn decode_at(
     right: &[char],
     before: Option<char>,
     i: usize,
+    a0_is_nbsp: bool,
 ) -> Option<Piece> {
     let at = |k: usize| cs.get(k).or_else(|| right.get(k - cs.len())).copied();
     let Unit::Byte(lead) = units[i] else {
@@ -122,8 +125,9 @@ fn decode_at(
                 lost += 1;
                 bytes.push(0x80);
             }
-            // A 0xA0 byte that became a space.
-            Some(Unit::Byte(b' ')) => {
+            // A 0xA0 byte that became a space (where the codec reads it as a no-break
+            // space, which later became a plain one).
+            Some(Unit::Byte(b' ')) if a0_is_nbsp => {
                 let after = at(j + 1);
                 if bytes.len() < n {
                     // Inside a sequence: more of it must follow.
@@ -152,7 +156,10 @@ fn decode_at(
                             // Weak unless the lead ends a word (`voilÃ le`).
                             let prev = if i > 0 { Some(cs[i - 1]) } else { before };
                             let word_end = prev.is_some_and(|p| p.is_alphabetic());
-                            (if s_word { s } else { format!("{s} ") }, !word_end)
+                            // Only `à` is a word of its own; any other character was
+                            // the start of the word that follows (`Å veices`: `Šveices`).
+                            let keep_space = s == "à" && !s_word;
+                            (if keep_space { format!("{s} ") } else { s }, !word_end)
                         }
                         _ => return None,
                     };
@@ -219,10 +226,11 @@ struct Cluster {
 /// Clusters of adjacent decoded pieces in `seg` under one codec.
 fn clusters(codec: Codec, seg: &[char], right: &[char], before: Option<char>) -> Vec<Cluster> {
     let units: Vec<Unit> = seg.iter().map(|&c| encode(codec, c)).collect();
+    let a0_is_nbsp = codec.decode(0xA0) == '\u{A0}';
     let mut out: Vec<Cluster> = Vec::new();
     let mut i = 0;
     while i < units.len() {
-        if let Some(p) = decode_at(&units, seg, right, before, i) {
+        if let Some(p) = decode_at(&units, seg, right, before, i, a0_is_nbsp) {
             match out.last_mut() {
                 Some(last) if last.end == p.start => {
                     last.end = p.end;
@@ -293,8 +301,11 @@ fn best(
     depth: usize,
     order: &[Codec],
     rejected: &mut Vec<Codec>,
+    foreign: &[Codec],
 ) -> Vec<Cand> {
     let mut cands: Vec<(i32, usize, Cand)> = Vec::new();
+    // Below the outermost layer, `left` and `right` are still text of the layer above.
+    let top = depth == MAX_LAYERS;
     for (ci, codec) in order.iter().enumerate() {
         for mut c in clusters(*codec, seg, right, left.last().copied()) {
             // A lost byte ('?') right after the span may belong to a deeper layer.
@@ -302,25 +313,50 @@ fn best(
                 c.end += 1;
                 c.out.push('?');
             }
+            let (wl, wr) = if top {
+                (left, right)
+            } else {
+                (&[][..], &[][..])
+            };
+            if !word_encodes(*codec, wl, seg, wr, c.start, c.end) {
+                if !rejected.contains(codec) {
+                    rejected.push(*codec);
+                }
+                continue;
+            }
             let l = tail(left, &seg[..c.start]);
             let r = head(&seg[c.end..], right);
             let mut trail = vec![codec.name()];
             let mut lossy = c.lossy;
             let dec: Vec<char> = c.out.chars().collect();
-            let text = if depth > 1 {
-                deeper(&l, dec, &r, depth - 1, order, &mut trail, &mut lossy)
+            // The span is judged with every layer below undone too; the outermost call
+            // undoes only its own layer, and the next pass over the line (which sees the
+            // whole line, not a window) the layers below.
+            let judged = if depth > 1 {
+                let (mut t, mut l2) = (trail.clone(), lossy);
+                let d = deeper(&l, dec.clone(), &r, depth - 1, order, &mut t, &mut l2);
+                if !top {
+                    (trail, lossy) = (t, l2);
+                }
+                d
             } else {
-                dec
+                dec.clone()
             };
             let before = badness(&window(&l, &seg[c.start..c.end], &r));
             // C1 controls left over become Windows-1252 punctuation later (E009).
             let shown: Vec<char> = if *codec == Codec::Cp1252 {
-                text.iter().map(|&c| c1_as_1252(c)).collect()
+                judged.iter().map(|&c| c1_as_1252(c)).collect()
             } else {
-                text.clone()
+                judged.clone()
             };
             let after = badness(&window(&l, &shown, &r));
-            if after < before {
+            // C1 controls are never text: a span holding them needs no guard.
+            let c1 = seg[c.start..c.end].iter().any(|&ch| kind(ch) == Kind::C1);
+            let text = if top { dec } else { judged };
+            // A line with characters the codec lacks was not decoded with it as a
+            // whole: a span in it needs more than the least evidence.
+            let need = if top && foreign.contains(codec) { 2 } else { 1 };
+            if before - after >= need && (c1 || !clashes(&l, &shown, &r)) {
                 let cand = Cand {
                     start: c.start,
                     end: c.end,
@@ -350,6 +386,62 @@ fn best(
     taken
 }
 
+/// Does a re-decoded span put letters of two scripts side by side (`Ņå` + `ῦ`,
+/// `٥Lkimc`)? Real words keep to one script, so such an output is not the text meant.
+fn clashes(left: &[char], out: &[char], right: &[char]) -> bool {
+    let letters = |cs: &[char]| -> Vec<char> {
+        cs.iter()
+            .copied()
+            .filter(|&c| kind(c) != Kind::Mark)
+            .collect()
+    };
+    let out = letters(out);
+    let (Some(&first), Some(&last)) = (out.first(), out.last()) else {
+        return false;
+    };
+    if out.windows(2).any(|p| scripts_clash(p[0], p[1])) {
+        return true;
+    }
+    // Three letters or more of one script are a word of their own: an ASCII letter
+    // beside them is a typo or a code (`Cрпски`), not evidence against them.
+    let long = out
+        .iter()
+        .filter(|&&c| letter_script(c) != Script::None)
+        .count()
+        >= 3;
+    let clash_at = |ctx: Option<&char>, c: char| {
+        ctx.is_some_and(|&x| !(long && x.is_ascii()) && scripts_clash(x, c))
+    };
+    clash_at(letters(left).last(), first) || clash_at(letters(right).first(), last)
+}
+
+/// Text decoded with a codec consists of that codec's characters only: the word
+/// around a candidate span (up to ASCII whitespace, at most `WORD_REACH` chars either
+/// side) must encode in the codec, or the span is correct text that happens to look
+/// like mojibake next to other letters (`ŪĘĖĘÂ®`, `ЩЛНОМ€어`).
+fn word_encodes(
+    codec: Codec,
+    left: &[char],
+    seg: &[char],
+    right: &[char],
+    start: usize,
+    end: usize,
+) -> bool {
+    let ok = |ch: &char| ch.is_ascii() || *ch == '\u{FFFD}' || codec.encode(*ch).is_some();
+    let boundary = |ch: &char| matches!(ch, ' ' | '\t' | '\n');
+    let before = seg[..start].iter().rev().chain(left.iter().rev());
+    let after = seg[end..].iter().chain(right.iter());
+    before
+        .take(WORD_REACH)
+        .take_while(|ch| !boundary(ch))
+        .all(ok)
+        && after
+            .take(WORD_REACH)
+            .take_while(|ch| !boundary(ch))
+            .all(ok)
+        && seg[start..end].iter().all(ok)
+}
+
 /// Undo further layers inside an already re-decoded span.
 fn deeper(
     left: &[char],
@@ -363,7 +455,13 @@ fn deeper(
     if seg.len() < 2 || seg.iter().all(|c| c.is_ascii()) {
         return seg;
     }
-    let fixes = best(left, &seg, right, depth, order, &mut Vec::new());
+    // Code page 437 is box drawing too; only a whole line can tell (see `fix_line_with`).
+    let order: Vec<Codec> = order
+        .iter()
+        .copied()
+        .filter(|c| *c != Codec::Cp437)
+        .collect();
+    let fixes = best(left, &seg, right, depth, &order, &mut Vec::new(), &[]);
     if fixes.is_empty() {
         return seg;
     }
@@ -397,8 +495,10 @@ fn in_run(c: char) -> bool {
 }
 
 /// Repairs for one line, as char ranges of `cs`.
-pub fn fix_line(cs: &[char]) -> Vec<Fixed> {
-    let first = fix_line_with(cs, &Codec::ALL);
+/// `repaired_before`: the line had mojibake undone in an earlier pass, which is the
+/// evidence a weak candidate needs.
+pub fn fix_line(cs: &[char], repaired_before: bool) -> Vec<Fixed> {
+    let first = fix_line_with(cs, &Codec::ALL, repaired_before);
     // Several codecs in one line: prefer the one used most, on ties too.
     let mut used: Vec<(usize, usize)> = Vec::new();
     for f in &first {
@@ -415,13 +515,7 @@ pub fn fix_line(cs: &[char]) -> Vec<Fixed> {
         return first;
     }
     // A codec that encodes the whole line comes first (ftfy's whole-text evidence).
-    let whole: Vec<bool> = Codec::ALL
-        .iter()
-        .map(|c| {
-            cs.iter()
-                .all(|&ch| ch.is_ascii() || ch == '\u{FFFD}' || c.encode(ch).is_some())
-        })
-        .collect();
+    let whole: Vec<bool> = Codec::ALL.iter().map(|c| encodes_all(*c, cs)).collect();
     used.sort_by(|a, b| {
         whole[b.1]
             .cmp(&whole[a.1])
@@ -434,12 +528,16 @@ pub fn fix_line(cs: &[char]) -> Vec<Fixed> {
             order.push(c);
         }
     }
-    fix_line_with(cs, &order)
+    fix_line_with(cs, &order, repaired_before)
 }
 
-fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
+fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fixed> {
     let mut out: Vec<Fixed> = Vec::new();
     let mut rejected: Vec<Codec> = Vec::new();
+    let foreign: Vec<Codec> = Codec::ALL
+        .into_iter()
+        .filter(|c| !encodes_all(*c, cs))
+        .collect();
     let n = cs.len();
     let mut i = 0;
     while i < n {
@@ -473,7 +571,7 @@ fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
         if seg.len() >= 2 {
             let left = &cs[..start];
             let right = &cs[j..];
-            for f in best(left, seg, right, MAX_LAYERS, order, &mut rejected) {
+            for f in best(left, seg, right, MAX_LAYERS, order, &mut rejected, &foreign) {
                 out.push(Fixed {
                     start: start + f.start,
                     end: start + f.end,
@@ -488,7 +586,7 @@ fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
         i = j.max(start + 1);
     }
     // A space read as 0xA0 before a lowercase word counts only beside other mojibake.
-    if out.iter().all(|f| f.weak) {
+    if !repaired_before && out.iter().all(|f| f.weak) {
         out.clear();
     }
     // Code page 437 is box drawing too: only when every candidate in the line fits.
@@ -496,6 +594,12 @@ fn fix_line_with(cs: &[char], order: &[Codec]) -> Vec<Fixed> {
         out.retain(|f| f.codec != Codec::Cp437.name());
     }
     out
+}
+
+/// Does every character of the line encode in the codec (lost bytes included)?
+fn encodes_all(codec: Codec, cs: &[char]) -> bool {
+    cs.iter()
+        .all(|&ch| ch.is_ascii() || ch == '\u{FFFD}' || codec.encode(ch).is_some())
 }
 
 fn f_codec(trail: &[&'static str]) -> &'static str {
@@ -510,7 +614,7 @@ mod tests {
         let cs: Vec<char> = s.chars().collect();
         let mut out = String::new();
         let mut pos = 0;
-        for f in fix_line(&cs) {
+        for f in fix_line(&cs, false) {
             out.extend(&cs[pos..f.start]);
             out.push_str(&f.text);
             pos = f.end;
