@@ -185,4 +185,3 @@ fn edits_on_a_long_line_record_only_their_own_span() {
     let widest = t.edits().iter().map(|e| e.before.len()).max().unwrap_or(0);
     assert!(widest <= 8, "an edit recorded {widest} bytes");
 }
-

@@ -47,6 +47,7 @@ pub struct Fixed {
     pub evidence: String,
     pub lossy: bool,
     pub weak: bool,
+    pub ambiguous: Option<i32>,
     /// The outermost codec undone.
     pub codec: &'static str,
 }
@@ -289,6 +290,8 @@ struct Cand {
     trail: Vec<&'static str>,
     lossy: bool,
     weak: bool,
+    /// Another codec reads the span as different text, plausible within this margin.
+    ambiguous: Option<i32>,
 }
 
 /// The best non-overlapping re-decodings of `seg` (with context), each judged after
@@ -364,11 +367,33 @@ fn best(
                     trail,
                     lossy,
                     weak: c.weak,
+                    ambiguous: None,
                 };
                 cands.push((before - after, ci, cand));
             } else if !rejected.contains(codec) {
                 rejected.push(*codec);
             }
+        }
+    }
+    if top {
+        // Two codecs reading the same span as different, about equally plausible text
+        // (`DrÃ¥ber`: `å` in Windows-1252, a combining tilde in MacRoman): the line
+        // did not decode as a whole either way, so neither reading is safe.
+        let margins: Vec<Option<i32>> = cands
+            .iter()
+            .map(|(gain, ci, c)| {
+                cands
+                    .iter()
+                    .filter(|(_, c2, o)| {
+                        c2 != ci && o.start == c.start && o.end == c.end && o.text != c.text
+                    })
+                    .map(|(g2, _, _)| gain - g2)
+                    .min()
+                    .filter(|m| *m < 2)
+            })
+            .collect();
+        for ((_, _, c), m) in cands.iter_mut().zip(margins) {
+            c.ambiguous = m;
         }
     }
     cands.sort_by(|x, y| {
@@ -498,6 +523,9 @@ fn in_run(c: char) -> bool {
 /// `repaired_before`: the line had mojibake undone in an earlier pass, which is the
 /// evidence a weak candidate needs.
 pub fn fix_line(cs: &[char], repaired_before: bool) -> Vec<Fixed> {
+    if let Some(whole) = whole_line(cs, repaired_before) {
+        return whole;
+    }
     let first = fix_line_with(cs, &Codec::ALL, repaired_before);
     // Several codecs in one line: prefer the one used most, on ties too.
     let mut used: Vec<(usize, usize)> = Vec::new();
@@ -579,6 +607,7 @@ fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fix
                     evidence: f.trail.join(" > "),
                     lossy: f.lossy,
                     weak: f.weak,
+                    ambiguous: f.ambiguous,
                     codec: f_codec(&f.trail),
                 });
             }
@@ -586,6 +615,19 @@ fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fix
         i = j.max(start + 1);
     }
     // A space read as 0xA0 before a lowercase word counts only beside other mojibake.
+    // Ambiguous spans count beside a plain one of the same codec, or when two or more
+    // of them favour it (one two-character span is not enough to choose a codec by).
+    let settled: Vec<&'static str> = Codec::ALL
+        .iter()
+        .map(|c| c.name())
+        .filter(|name| {
+            let mine = out.iter().filter(|f| f.codec == *name);
+            let plain = mine.clone().any(|f| f.ambiguous.is_none());
+            let margins: Vec<i32> = mine.filter_map(|f| f.ambiguous).collect();
+            plain || (margins.len() >= 2 && margins.iter().sum::<i32>() >= 1)
+        })
+        .collect();
+    out.retain(|f| settled.contains(&f.codec));
     if !repaired_before && out.iter().all(|f| f.weak) {
         out.clear();
     }
@@ -594,6 +636,70 @@ fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fix
         out.retain(|f| f.codec != Codec::Cp437.name());
     }
     out
+}
+
+/// ftfy's first test, on a line: every character encodes in the codec, every non-ASCII
+/// one is part of a UTF-8 sequence, and the decoded line is less bad. Then the whole
+/// line was decoded with that codec, and every sequence in it is undone, including
+/// those too weak to count alone (`Å veices`, `Г l'ouest`, `≈Öena≈°eva`).
+fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
+    // Code page 437 is box drawing too, which decodes as a whole just as well (see the
+    // guard in `fix_line_with`).
+    for codec in Codec::ALL.into_iter().filter(|c| *c != Codec::Cp437) {
+        if !encodes_all(codec, cs) {
+            continue;
+        }
+        let found = clusters(codec, cs, &[], None);
+        let mut covered = 0;
+        let mut pos = 0;
+        let mut decoded: Vec<char> = Vec::with_capacity(cs.len());
+        for c in &found {
+            decoded.extend_from_slice(&cs[pos..c.start]);
+            decoded.extend(c.out.chars().map(|ch| {
+                if codec == Codec::Cp1252 {
+                    c1_as_1252(ch)
+                } else {
+                    ch
+                }
+            }));
+            covered += cs[c.start..c.end]
+                .iter()
+                .filter(|ch| !ch.is_ascii())
+                .count();
+            pos = c.end;
+        }
+        decoded.extend_from_slice(&cs[pos..]);
+        let non_ascii = cs.iter().filter(|ch| !ch.is_ascii()).count();
+        // A space read as 0xA0 before a lowercase word is no evidence on its own.
+        let weak = !repaired_before && found.iter().all(|c| c.weak);
+        if found.is_empty() || weak || covered < non_ascii || badness(&decoded) >= badness(cs) {
+            continue;
+        }
+        let clash = found.iter().any(|c| {
+            let out: Vec<char> = c.out.chars().collect();
+            let c1 = cs[c.start..c.end].iter().any(|&ch| kind(ch) == Kind::C1);
+            !c1 && clashes(&cs[..c.start], &out, &cs[c.end..])
+        });
+        if clash {
+            continue;
+        }
+        return Some(
+            found
+                .into_iter()
+                .map(|c| Fixed {
+                    start: c.start,
+                    end: c.end,
+                    text: c.out,
+                    evidence: format!("{} (whole line)", codec.name()),
+                    lossy: c.lossy,
+                    weak: c.weak,
+                    ambiguous: None,
+                    codec: codec.name(),
+                })
+                .collect(),
+        );
+    }
+    None
 }
 
 /// Does every character of the line encode in the codec (lost bytes included)?
