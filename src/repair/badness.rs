@@ -16,6 +16,8 @@
 //! The terms look at most four characters wide, so the difference between two
 //! versions of a span only depends on the span and three characters either side.
 
+use super::codecs::Codec;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Space,
@@ -129,6 +131,21 @@ fn is_letter(k: Kind) -> bool {
     matches!(k, Kind::Upper | Kind::Lower | Kind::Letter)
 }
 
+/// `lead` begins a multi-byte UTF-8 sequence (or continues one) as Windows-1252 or
+/// Windows-1251 read it, and `next` is a continuation byte in the same codec.
+fn lead_then_continuation(lead: char, next: char) -> bool {
+    let continuation = |codec: Codec| {
+        codec
+            .encode(next)
+            .is_some_and(|b| (0x80..0xC0).contains(&b))
+    };
+    match lead {
+        '\u{E0}'..='\u{F4}' | 'œ' | 'š' | 'ž' | 'ƒ' => continuation(Codec::Cp1252),
+        'а'..='п' => continuation(Codec::Cp1251),
+        _ => false,
+    }
+}
+
 fn is_box(c: char) -> bool {
     matches!(c as u32, 0x2500..=0x259F)
 }
@@ -215,9 +232,7 @@ pub fn badness(cs: &[char]) -> i32 {
             }
             // The lead of a three- or four-byte sequence (Latin-1 à..ô, Windows-1251 а..п)
             // or a Windows-1252 continuation letter, followed by a symbol (`â€`, `âœ”`).
-            if matches!(pc, '\u{E0}'..='\u{F4}' | 'а'..='п' | 'œ' | 'š' | 'ž' | 'ƒ')
-                && k == Kind::Sym
-            {
+            if k == Kind::Sym && lead_then_continuation(pc, c) {
                 score += 1;
             }
             // Letters of two scripts touching.

@@ -1,16 +1,29 @@
 //! Mojibake: UTF-8 bytes that were decoded with a single-byte codec, once or several
-//! times. A stretch is re-decoded only when its characters encode (in one of the
-//! codecs of [`Codec::ALL`]) to bytes that form UTF-8 sequences, and the result is
-//! clearly more plausible than the input ([`badness`] drops). Handled on the way:
-//! CESU-8 surrogate pairs, a 0xA0 byte that was turned into a space, and lossy
-//! sequences (a byte lost to `?` or U+FFFD) which become one U+FFFD.
+//! times. Following ftfy, text is re-decoded only when the result is clearly more
+//! plausible ([`badness`] drops) and the re-encoded bytes are valid UTF-8, in order:
 //!
-//! Work is per line and linear: only runs of non-ASCII characters are looked at, each
-//! candidate is judged with three characters of context either side, and a repaired
-//! run is re-examined (for further layers) on its own.
+//! 1. a line whose every character encodes in a codec, and whose every non-ASCII
+//!    character is part of a UTF-8 sequence under it, is decoded as a whole;
+//! 2. otherwise each run of non-ASCII characters is looked at: candidate spans under
+//!    every codec, each judged with three characters of context either side and with
+//!    the layers below it undone too, the best non-overlapping ones kept;
+//! 3. guards for correct text ([`guards`]): the word around a span must encode in the
+//!    codec, the output must not put two scripts side by side, a line with characters
+//!    the codec lacks needs more evidence, and a span that two codecs read as
+//!    different text needs a second span (or a plain one) to choose between them.
+//!
+//! Handled on the way: CESU-8 surrogate pairs, a 0xA0 byte that was turned into a
+//! space, and lossy sequences (a byte lost to `?` or U+FFFD) which become one U+FFFD.
+//! One call undoes one layer; the caller passes over a changed line again for the
+//! layers below, so each is judged in its whole line. Work is linear in the line.
 
-use super::badness::{badness, kind, letter_script, scripts_clash, Kind, Script};
+mod guards;
+mod sequences;
+
+use super::badness::{badness, kind, Kind};
 use super::codecs::Codec;
+use guards::{clashes, encodes_all, punctuated_word, word_encodes};
+use sequences::clusters;
 
 /// Layers of damage undone at most (ftfy's cases go to three).
 pub const MAX_LAYERS: usize = 4;
@@ -18,25 +31,6 @@ pub const MAX_LAYERS: usize = 4;
 const CTX: usize = 3;
 /// How far a word is followed either side of a candidate (keeps the work linear).
 const WORD_REACH: usize = 48;
-
-/// An encoded unit: a byte, or a byte that was lost (`?` or U+FFFD in the text).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Unit {
-    Byte(u8),
-    Lost,
-    /// Not encodable in this codec: a barrier.
-    None,
-}
-
-/// One decoded UTF-8 sequence: source chars [start, end) of the segment.
-struct Piece {
-    start: usize,
-    end: usize,
-    out: String,
-    lossy: bool,
-    /// Only a space read as a 0xA0 byte before a lowercase word: needs other evidence.
-    weak: bool,
-}
 
 /// A repair of one span of a line.
 pub struct Fixed {
@@ -50,209 +44,6 @@ pub struct Fixed {
     pub ambiguous: Option<i32>,
     /// The outermost codec undone.
     pub codec: &'static str,
-}
-
-fn encode(codec: Codec, c: char) -> Unit {
-    if c == '\u{FFFD}' {
-        return Unit::Lost;
-    }
-    match codec.encode(c) {
-        Some(b) => Unit::Byte(b),
-        None => Unit::None,
-    }
-}
-
-fn need(lead: u8) -> usize {
-    match lead {
-        0xC2..=0xDF => 1,
-        0xE0..=0xEF => 2,
-        0xF0..=0xF4 => 3,
-        _ => 0,
-    }
-}
-
-/// Decode the sequence that starts at `i`, if any.
-fn decode_at(
-    units: &[Unit],
-    cs: &[char],
-    right: &[char],
-    before: Option<char>,
-    i: usize,
-    a0_is_nbsp: bool,
-) -> Option<Piece> {
-    let at = |k: usize| cs.get(k).or_else(|| right.get(k - cs.len())).copied();
-    let Unit::Byte(lead) = units[i] else {
-        return None;
-    };
-    let n = need(lead);
-    if n == 0 {
-        return None;
-    }
-    // CESU-8: a surrogate pair encoded as two three-byte sequences.
-    if lead == 0xED && i + 5 < units.len() {
-        if let [Unit::Byte(0xED), Unit::Byte(b1 @ 0xA0..=0xAF), Unit::Byte(b2 @ 0x80..=0xBF), Unit::Byte(0xED), Unit::Byte(b4 @ 0xB0..=0xBF), Unit::Byte(b5 @ 0x80..=0xBF)] =
-            units[i..i + 6]
-        {
-            let hi = 0xD000 | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-            let lo = 0xD000 | ((b4 as u32 & 0x3F) << 6) | (b5 as u32 & 0x3F);
-            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-            if let Some(c) = char::from_u32(cp) {
-                return Some(Piece {
-                    start: i,
-                    end: i + 6,
-                    out: c.to_string(),
-                    lossy: false,
-                    weak: false,
-                });
-            }
-        }
-    }
-    let mut bytes = vec![lead];
-    let mut lost = 0;
-    let mut j = i + 1;
-    while bytes.len() < n + 1 {
-        match units.get(j) {
-            Some(Unit::Byte(b @ 0x80..=0xBF)) => bytes.push(*b),
-            Some(Unit::Lost) => {
-                lost += 1;
-                bytes.push(0x80);
-            }
-            Some(Unit::Byte(b'?'))
-                if n >= 2
-                    || units
-                        .get(j + 1)
-                        .is_some_and(|u| matches!(u, Unit::Byte(0x80..))) =>
-            {
-                lost += 1;
-                bytes.push(0x80);
-            }
-            // A 0xA0 byte that became a space (where the codec reads it as a no-break
-            // space, which later became a plain one).
-            Some(Unit::Byte(b' ')) if a0_is_nbsp => {
-                let after = at(j + 1);
-                if bytes.len() < n {
-                    // Inside a sequence: more of it must follow.
-                    if after.is_none_or(|c| c.is_ascii()) {
-                        return None;
-                    }
-                    bytes.push(0xA0);
-                } else {
-                    bytes.push(0xA0);
-                    let s = std::str::from_utf8(&bytes).ok()?.to_string();
-                    let (out, weak) = match after {
-                        // More mojibake follows: the next char must start a sequence.
-                        Some(c) if !c.is_ascii() => {
-                            if !matches!(units.get(j + 1), Some(Unit::Byte(0xC2..=0xF4))) {
-                                return None;
-                            }
-                            (s, false)
-                        }
-                        // Two spaces: one was the byte, one is a space.
-                        Some(' ') => (s, false),
-                        Some(c) if c.is_ascii_lowercase() => {
-                            // "Ã s" was "às" (a word), "Ã perturber" was "à perturber".
-                            let s_word = c == 's'
-                                && !at(j + 2)
-                                    .is_some_and(|d| d.is_alphabetic() || d == '\'' || d == '’');
-                            // Weak unless the lead ends a word (`voilÃ le`).
-                            let prev = if i > 0 { Some(cs[i - 1]) } else { before };
-                            let word_end = prev.is_some_and(|p| p.is_alphabetic());
-                            // Only `à` is a word of its own; any other character was
-                            // the start of the word that follows (`Å veices`: `Šveices`).
-                            let keep_space = s == "à" && !s_word;
-                            (if keep_space { format!("{s} ") } else { s }, !word_end)
-                        }
-                        _ => return None,
-                    };
-                    return Some(Piece {
-                        start: i,
-                        end: j + 1,
-                        out,
-                        lossy: false,
-                        weak,
-                    });
-                }
-            }
-            _ => return None,
-        }
-        j += 1;
-    }
-    if lost > 0 {
-        // The lead and the bytes kept must still be able to start a valid sequence.
-        let mut probe = bytes.clone();
-        for (k, b) in probe.iter_mut().enumerate().skip(1) {
-            if *b == 0x80 && matches!(units[i + k], Unit::Lost | Unit::Byte(b'?')) {
-                *b = match (lead, k) {
-                    (0xE0, 1) => 0xA0,
-                    (0xF0, 1) => 0x90,
-                    _ => 0x80,
-                };
-            }
-        }
-        std::str::from_utf8(&probe).ok()?;
-        if lost == n {
-            // Nothing of the sequence is left but its lead: only a U+FFFD counts.
-            // ... or a '?' inside a dense stretch of mojibake.
-            let dense = at(j).is_some_and(|c| !c.is_ascii());
-            if !dense && !units[i + 1..j].iter().all(|u| *u == Unit::Lost) {
-                return None;
-            }
-        }
-        return Some(Piece {
-            start: i,
-            end: j,
-            out: '\u{FFFD}'.to_string(),
-            lossy: true,
-            weak: false,
-        });
-    }
-    let s = std::str::from_utf8(&bytes).ok()?;
-    Some(Piece {
-        start: i,
-        end: j,
-        out: s.to_string(),
-        lossy: false,
-        weak: false,
-    })
-}
-
-struct Cluster {
-    start: usize,
-    end: usize,
-    out: String,
-    lossy: bool,
-    weak: bool,
-}
-
-/// Clusters of adjacent decoded pieces in `seg` under one codec.
-fn clusters(codec: Codec, seg: &[char], right: &[char], before: Option<char>) -> Vec<Cluster> {
-    let units: Vec<Unit> = seg.iter().map(|&c| encode(codec, c)).collect();
-    let a0_is_nbsp = codec.decode(0xA0) == '\u{A0}';
-    let mut out: Vec<Cluster> = Vec::new();
-    let mut i = 0;
-    while i < units.len() {
-        if let Some(p) = decode_at(&units, seg, right, before, i, a0_is_nbsp) {
-            match out.last_mut() {
-                Some(last) if last.end == p.start => {
-                    last.end = p.end;
-                    last.out.push_str(&p.out);
-                    last.lossy |= p.lossy;
-                    last.weak &= p.weak;
-                }
-                _ => out.push(Cluster {
-                    start: p.start,
-                    end: p.end,
-                    out: p.out,
-                    lossy: p.lossy,
-                    weak: p.weak,
-                }),
-            }
-            i = p.end;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// The last `CTX` chars of `a` followed by `b`.
@@ -358,7 +149,10 @@ fn best(
             let text = if top { dec } else { judged };
             // A line with characters the codec lacks was not decoded with it as a
             // whole: a span in it needs more than the least evidence.
-            let need = if top && foreign.contains(codec) { 2 } else { 1 };
+            // So does a span that reads as the end of a word and its punctuation.
+            let plausible = top
+                && (foreign.contains(codec) || punctuated_word(left, seg, right, c.start, c.end));
+            let need = if plausible { 2 } else { 1 };
             if before - after >= need && (c1 || !clashes(&l, &shown, &r)) {
                 let cand = Cand {
                     start: c.start,
@@ -409,62 +203,6 @@ fn best(
     }
     taken.sort_by_key(|t| t.start);
     taken
-}
-
-/// Does a re-decoded span put letters of two scripts side by side (`Ņå` + `ῦ`,
-/// `٥Lkimc`)? Real words keep to one script, so such an output is not the text meant.
-fn clashes(left: &[char], out: &[char], right: &[char]) -> bool {
-    let letters = |cs: &[char]| -> Vec<char> {
-        cs.iter()
-            .copied()
-            .filter(|&c| kind(c) != Kind::Mark)
-            .collect()
-    };
-    let out = letters(out);
-    let (Some(&first), Some(&last)) = (out.first(), out.last()) else {
-        return false;
-    };
-    if out.windows(2).any(|p| scripts_clash(p[0], p[1])) {
-        return true;
-    }
-    // Three letters or more of one script are a word of their own: an ASCII letter
-    // beside them is a typo or a code (`Cрпски`), not evidence against them.
-    let long = out
-        .iter()
-        .filter(|&&c| letter_script(c) != Script::None)
-        .count()
-        >= 3;
-    let clash_at = |ctx: Option<&char>, c: char| {
-        ctx.is_some_and(|&x| !(long && x.is_ascii()) && scripts_clash(x, c))
-    };
-    clash_at(letters(left).last(), first) || clash_at(letters(right).first(), last)
-}
-
-/// Text decoded with a codec consists of that codec's characters only: the word
-/// around a candidate span (up to ASCII whitespace, at most `WORD_REACH` chars either
-/// side) must encode in the codec, or the span is correct text that happens to look
-/// like mojibake next to other letters (`ŪĘĖĘÂ®`, `ЩЛНОМ€어`).
-fn word_encodes(
-    codec: Codec,
-    left: &[char],
-    seg: &[char],
-    right: &[char],
-    start: usize,
-    end: usize,
-) -> bool {
-    let ok = |ch: &char| ch.is_ascii() || *ch == '\u{FFFD}' || codec.encode(*ch).is_some();
-    let boundary = |ch: &char| matches!(ch, ' ' | '\t' | '\n');
-    let before = seg[..start].iter().rev().chain(left.iter().rev());
-    let after = seg[end..].iter().chain(right.iter());
-    before
-        .take(WORD_REACH)
-        .take_while(|ch| !boundary(ch))
-        .all(ok)
-        && after
-            .take(WORD_REACH)
-            .take_while(|ch| !boundary(ch))
-            .all(ok)
-        && seg[start..end].iter().all(ok)
 }
 
 /// Undo further layers inside an already re-decoded span.
@@ -702,12 +440,6 @@ fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
     None
 }
 
-/// Does every character of the line encode in the codec (lost bytes included)?
-fn encodes_all(codec: Codec, cs: &[char]) -> bool {
-    cs.iter()
-        .all(|&ch| ch.is_ascii() || ch == '\u{FFFD}' || codec.encode(ch).is_some())
-}
-
 fn f_codec(trail: &[&'static str]) -> &'static str {
     trail.first().copied().unwrap_or("")
 }
@@ -741,6 +473,40 @@ mod tests {
         assert_eq!(fix("voilÃ le travail"), "voilà le travail");
         assert_eq!(fix("voilÃ  le travail"), "voilà le travail");
         assert_eq!(fix("Ã alone"), "Ã alone");
+    }
+
+    #[test]
+    fn a_line_that_decodes_whole_is_decoded_whole() {
+        // `Å ` and `Г ` alone are too weak; the whole line under one codec is not.
+        assert_eq!(
+            fix("Å veices baÅ†Ä·ieri konkrÄ“tus"),
+            "Šveices baņķieri konkrētus"
+        );
+        assert_eq!(
+            fix("se trouve Г lвЂ™ouest de la rГ©gion"),
+            "se trouve à l’ouest de la région"
+        );
+    }
+
+    #[test]
+    fn one_span_two_codecs_read_differently_is_left() {
+        // Windows-1252 `å` or MacRoman's combining tilde: no second span to choose by.
+        assert_eq!(fix("Mccoy – DrÃ¥ber"), "Mccoy – DrÃ¥ber");
+        assert_eq!(fix("III DivisÃ£o – SÃ©rie F"), "III Divisão – Série F");
+    }
+
+    #[test]
+    fn correct_text_next_to_symbols_is_left() {
+        for s in [
+            "ŪĘĖĘÂ® ok",
+            "ЩЛНОМ€어",
+            "Ņåįæ¦",
+            "В\u{a0}мире",
+            "Ä•Uuejfk",
+            "SENSЕ",
+        ] {
+            assert_eq!(fix(s), s);
+        }
     }
 
     #[test]
