@@ -131,19 +131,37 @@ fn is_letter(k: Kind) -> bool {
     matches!(k, Kind::Upper | Kind::Lower | Kind::Letter)
 }
 
-/// `lead` begins a multi-byte UTF-8 sequence (or continues one) as Windows-1252 or
-/// Windows-1251 read it, and `next` is a continuation byte in the same codec.
-fn lead_then_continuation(lead: char, next: char) -> bool {
-    let continuation = |codec: Codec| {
-        codec
-            .encode(next)
-            .is_some_and(|b| (0x80..0xC0).contains(&b))
-    };
+/// `lead` begins a three- or four-byte UTF-8 sequence as Windows-1252 or Windows-1251
+/// read it and the two characters after it are continuation bytes in the same codec
+/// (`â€™`, `ä¸­`), or `lead` is a Windows-1252 continuation letter between such a lead
+/// and a continuation (`âœ”`). A lead with one symbol after it is a letter and its
+/// punctuation as often as not (`æ—`).
+fn lead_then_continuation(
+    before: Option<char>,
+    lead: char,
+    next: char,
+    third: Option<char>,
+) -> bool {
+    let continuation =
+        |codec: Codec, c: char| codec.encode(c).is_some_and(|b| (0x80..0xC0).contains(&b));
+    let both =
+        |codec: Codec| continuation(codec, next) && third.is_some_and(|t| continuation(codec, t));
+    let after_lead = before.is_some_and(|b| ('\u{E0}'..='\u{F4}').contains(&b));
     match lead {
-        '\u{E0}'..='\u{F4}' | 'œ' | 'š' | 'ž' | 'ƒ' => continuation(Codec::Cp1252),
-        'а'..='п' => continuation(Codec::Cp1251),
+        '\u{E0}'..='\u{F4}' => both(Codec::Cp1252),
+        'œ' | 'š' | 'ž' | 'ƒ' if after_lead => continuation(Codec::Cp1252, next),
+        'а'..='п' => both(Codec::Cp1251),
         _ => false,
     }
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// CJK punctuation and fullwidth forms, which sit next to ideographs.
+fn is_cjk_mark(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
 }
 
 fn is_box(c: char) -> bool {
@@ -194,6 +212,22 @@ pub fn rarity(c: char, prev: Option<char>) -> i32 {
         0x700..=0x7FF => 2,
         0x1800..=0x18AF | 0x1D00..=0x1DBF => 2,
         0x19E0..=0x19FF => 2,
+        // Scripts and blocks rare in any web text, which three-byte sequences of
+        // stray letters and symbols decode to (Georgian capitals 1C90.. are common).
+        0x0800..=0x08FF
+        | 0x1380..=0x17FF
+        | 0x18B0..=0x19DF
+        | 0x1A00..=0x1C8F
+        | 0x1CC0..=0x1CFF
+        | 0x2C00..=0x2C5F
+        | 0x2C80..=0x2DFF
+        | 0x2E80..=0x2FFF
+        | 0x3190..=0x31EF
+        | 0x4DC0..=0x4DFF
+        | 0xA000..=0xABFF
+        | 0xD7B0..=0xD7FF
+        | 0xFE10..=0xFE6F => 2,
+        0xFB50..=0xFDFF | 0xFE70..=0xFEFE => 1,
         // CJK Extension A: ideographs rare even in CJK text.
         0x3400..=0x4DBF => 1,
         0xE000..=0xF8FF => 3,
@@ -223,6 +257,15 @@ pub fn badness(cs: &[char]) -> i32 {
         let k = ks[i];
         let prev = if i > 0 { Some(cs[i - 1]) } else { None };
         score += rarity(c, prev);
+        // A lone ideograph among other scripts: CJK text comes in runs, and one
+        // three-byte sequence is all a stray Latin-1 letter and two symbols make.
+        if is_ideograph(c) {
+            let near =
+                |d: Option<&char>| d.is_some_and(|&d| script(d) == Script::Cjk || is_cjk_mark(d));
+            if !near(prev.as_ref()) && !near(cs.get(i + 1)) {
+                score += 1;
+            }
+        }
         if i > 0 {
             let (pc, pk) = (cs[i - 1], ks[i - 1]);
             // A non-ASCII capital right after a lowercase letter, or a capital right
@@ -232,7 +275,8 @@ pub fn badness(cs: &[char]) -> i32 {
             }
             // The lead of a three- or four-byte sequence (Latin-1 à..ô, Windows-1251 а..п)
             // or a Windows-1252 continuation letter, followed by a symbol (`â€`, `âœ”`).
-            if k == Kind::Sym && lead_then_continuation(pc, c) {
+            let ppc = if i >= 2 { Some(cs[i - 2]) } else { None };
+            if k == Kind::Sym && lead_then_continuation(ppc, pc, c, cs.get(i + 1).copied()) {
                 score += 1;
             }
             // Letters of two scripts touching.
