@@ -23,7 +23,7 @@ mod sequences;
 use super::badness::{badness, kind, Kind};
 use super::codecs::Codec;
 use guards::{clashes, encodes_all, punctuated_word, word_encodes};
-use sequences::clusters;
+use sequences::{clusters, Cluster};
 
 /// Layers of damage undone at most (ftfy's cases go to three).
 pub const MAX_LAYERS: usize = 4;
@@ -381,9 +381,11 @@ fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fix
 /// line was decoded with that codec, and every sequence in it is undone, including
 /// those too weak to count alone (`Å veices`, `Г l'ouest`, `≈Öena≈°eva`).
 fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
-    // Code page 437 is box drawing too, which decodes as a whole just as well (see the
-    // guard in `fix_line_with`).
-    for codec in Codec::ALL.into_iter().filter(|c| *c != Codec::Cp437) {
+    // The least bad reading wins (Windows-1250 and ISO-8859-2 both decode `ĂŠ`, as
+    // `Ê` and as `é`); ties go to the more common codec.
+    let mut best: Option<(i32, Codec, Vec<Cluster>)> = None;
+    let original = badness(cs);
+    for codec in Codec::ALL {
         if !encodes_all(codec, cs) {
             continue;
         }
@@ -410,7 +412,18 @@ fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
         let non_ascii = cs.iter().filter(|ch| !ch.is_ascii()).count();
         // A space read as 0xA0 before a lowercase word is no evidence on its own.
         let weak = !repaired_before && found.iter().all(|c| c.weak);
-        if found.is_empty() || weak || covered < non_ascii || badness(&decoded) >= badness(cs) {
+        let score = badness(&decoded);
+        // Code page 437 is box drawing too, and box art next to letters decodes as a
+        // whole as well (to rare letters): it must at least halve the badness.
+        let clearly = if codec == Codec::Cp437 {
+            score * 2 < original
+        } else {
+            score < original
+        };
+        if found.is_empty() || weak || covered < non_ascii || !clearly {
+            continue;
+        }
+        if best.as_ref().is_some_and(|(b, _, _)| *b <= score) {
             continue;
         }
         let clash = found.iter().any(|c| {
@@ -418,26 +431,26 @@ fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
             let c1 = cs[c.start..c.end].iter().any(|&ch| kind(ch) == Kind::C1);
             !c1 && clashes(&cs[..c.start], &out, &cs[c.end..])
         });
-        if clash {
-            continue;
+        if !clash {
+            best = Some((score, codec, found));
         }
-        return Some(
-            found
-                .into_iter()
-                .map(|c| Fixed {
-                    start: c.start,
-                    end: c.end,
-                    text: c.out,
-                    evidence: format!("{} (whole line)", codec.name()),
-                    lossy: c.lossy,
-                    weak: c.weak,
-                    ambiguous: None,
-                    codec: codec.name(),
-                })
-                .collect(),
-        );
     }
-    None
+    let (_, codec, found) = best?;
+    Some(
+        found
+            .into_iter()
+            .map(|c| Fixed {
+                start: c.start,
+                end: c.end,
+                text: c.out,
+                evidence: format!("{} (whole line)", codec.name()),
+                lossy: c.lossy,
+                weak: c.weak,
+                ambiguous: None,
+                codec: codec.name(),
+            })
+            .collect(),
+    )
 }
 
 fn f_codec(trail: &[&'static str]) -> &'static str {
