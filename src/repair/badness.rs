@@ -61,8 +61,23 @@ pub fn kind(c: char) -> Kind {
         };
     }
     let u = c as u32;
-    if (0x80..0xA0).contains(&u) {
-        return Kind::C1;
+    // The commonest letters first, without the Unicode table lookups.
+    match u {
+        0x80..=0x9F => return Kind::C1,
+        0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3A9 | 0x410..=0x42F => {
+            return Kind::Upper
+        }
+        0xDF..=0xF6 | 0xF8..=0xFF | 0x3B1..=0x3C9 | 0x430..=0x44F => return Kind::Lower,
+        0x5D0..=0x5EA
+        | 0x621..=0x63A
+        | 0x641..=0x64A
+        | 0xE01..=0xE30
+        | 0x905..=0x939
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => return Kind::Letter,
+        _ => {}
     }
     if c.is_whitespace() {
         return Kind::Space;
@@ -414,6 +429,37 @@ mod tests {
             "l'État",
         ] {
             assert_eq!(b(s), 0, "{s}");
+        }
+    }
+
+    #[test]
+    fn fast_kinds_agree_with_unicode() {
+        // The shortcut ranges in `kind` give what the Unicode tables give.
+        for u in (0xA0..0x500)
+            .chain(0x590..0x1000)
+            .chain(0x3040..0x3100)
+            .chain(0x4E00..0x4E80)
+            .chain(0xAC00..0xAC80)
+        {
+            let Some(c) = char::from_u32(u) else { continue };
+            if c.is_whitespace()
+                || matches!(u, 0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE | 0x2B0..=0x2FF)
+                || unicode_normalization::char::canonical_combining_class(c) != 0
+            {
+                continue;
+            }
+            let slow = if c.is_uppercase() {
+                Kind::Upper
+            } else if c.is_lowercase() {
+                Kind::Lower
+            } else if c.is_alphabetic() {
+                Kind::Letter
+            } else if c.is_numeric() {
+                Kind::Ascii
+            } else {
+                Kind::Sym
+            };
+            assert_eq!(kind(c), slow, "U+{u:04X}");
         }
     }
 

@@ -27,6 +27,9 @@ use sequences::{clusters, Cluster};
 
 /// Layers of damage undone at most (ftfy's cases go to three).
 pub const MAX_LAYERS: usize = 4;
+/// Layers a candidate is judged with: its own and the ones below it (each pass over a
+/// line undoes one layer, so deeper ones are judged again in the next pass).
+const JUDGED_LAYERS: usize = 3;
 /// Context characters either side for judging a candidate.
 const CTX: usize = 3;
 /// How far a word is followed either side of a candidate (keeps the work linear).
@@ -99,7 +102,7 @@ fn best(
 ) -> Vec<Cand> {
     let mut cands: Vec<(i32, usize, Cand)> = Vec::new();
     // Below the outermost layer, `left` and `right` are still text of the layer above.
-    let top = depth == MAX_LAYERS;
+    let top = depth == JUDGED_LAYERS;
     for (ci, codec) in order.iter().enumerate() {
         for mut c in clusters(*codec, seg, right, left.last().copied()) {
             // A lost byte ('?') right after the span may belong to a deeper layer.
@@ -261,10 +264,18 @@ fn in_run(c: char) -> bool {
 /// `repaired_before`: the line had mojibake undone in an earlier pass, which is the
 /// evidence a weak candidate needs.
 pub fn fix_line(cs: &[char], repaired_before: bool) -> Vec<Fixed> {
-    if let Some(whole) = whole_line(cs, repaired_before) {
-        return whole;
+    let whole: Vec<bool> = Codec::ALL.iter().map(|c| encodes_all(*c, cs)).collect();
+    if let Some(fixes) = whole_line(cs, &whole, repaired_before) {
+        return fixes;
     }
-    let first = fix_line_with(cs, &Codec::ALL, repaired_before);
+    // Codecs that cannot encode the whole line.
+    let foreign: Vec<Codec> = Codec::ALL
+        .into_iter()
+        .zip(&whole)
+        .filter(|(_, w)| !**w)
+        .map(|(c, _)| c)
+        .collect();
+    let first = fix_line_with(cs, &Codec::ALL, &foreign, repaired_before);
     // Several codecs in one line: prefer the one used most, on ties too.
     let mut used: Vec<(usize, usize)> = Vec::new();
     for f in &first {
@@ -281,7 +292,6 @@ pub fn fix_line(cs: &[char], repaired_before: bool) -> Vec<Fixed> {
         return first;
     }
     // A codec that encodes the whole line comes first (ftfy's whole-text evidence).
-    let whole: Vec<bool> = Codec::ALL.iter().map(|c| encodes_all(*c, cs)).collect();
     used.sort_by(|a, b| {
         whole[b.1]
             .cmp(&whole[a.1])
@@ -294,16 +304,17 @@ pub fn fix_line(cs: &[char], repaired_before: bool) -> Vec<Fixed> {
             order.push(c);
         }
     }
-    fix_line_with(cs, &order, repaired_before)
+    fix_line_with(cs, &order, &foreign, repaired_before)
 }
 
-fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fixed> {
+fn fix_line_with(
+    cs: &[char],
+    order: &[Codec],
+    foreign: &[Codec],
+    repaired_before: bool,
+) -> Vec<Fixed> {
     let mut out: Vec<Fixed> = Vec::new();
     let mut rejected: Vec<Codec> = Vec::new();
-    let foreign: Vec<Codec> = Codec::ALL
-        .into_iter()
-        .filter(|c| !encodes_all(*c, cs))
-        .collect();
     let n = cs.len();
     let mut i = 0;
     while i < n {
@@ -337,7 +348,15 @@ fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fix
         if seg.len() >= 2 {
             let left = &cs[..start];
             let right = &cs[j..];
-            for f in best(left, seg, right, MAX_LAYERS, order, &mut rejected, &foreign) {
+            for f in best(
+                left,
+                seg,
+                right,
+                JUDGED_LAYERS,
+                order,
+                &mut rejected,
+                &foreign,
+            ) {
                 out.push(Fixed {
                     start: start + f.start,
                     end: start + f.end,
@@ -380,15 +399,12 @@ fn fix_line_with(cs: &[char], order: &[Codec], repaired_before: bool) -> Vec<Fix
 /// one is part of a UTF-8 sequence, and the decoded line is less bad. Then the whole
 /// line was decoded with that codec, and every sequence in it is undone, including
 /// those too weak to count alone (`Å veices`, `Г l'ouest`, `≈Öena≈°eva`).
-fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
+fn whole_line(cs: &[char], whole: &[bool], repaired_before: bool) -> Option<Vec<Fixed>> {
     // The least bad reading wins (Windows-1250 and ISO-8859-2 both decode `ĂŠ`, as
     // `Ê` and as `é`); ties go to the more common codec.
     let mut best: Option<(i32, Codec, Vec<Cluster>)> = None;
-    let original = badness(cs);
-    for codec in Codec::ALL {
-        if !encodes_all(codec, cs) {
-            continue;
-        }
+    let mut original: Option<i32> = None;
+    for (codec, _) in Codec::ALL.into_iter().zip(whole).filter(|(_, w)| **w) {
         let found = clusters(codec, cs, &[], None);
         let mut covered = 0;
         let mut pos = 0;
@@ -412,7 +428,11 @@ fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
         let non_ascii = cs.iter().filter(|ch| !ch.is_ascii()).count();
         // A space read as 0xA0 before a lowercase word is no evidence on its own.
         let weak = !repaired_before && found.iter().all(|c| c.weak);
+        if found.is_empty() || weak || covered < non_ascii {
+            continue;
+        }
         let score = badness(&decoded);
+        let original = *original.get_or_insert_with(|| badness(cs));
         // Code page 437 is box drawing too, and box art next to letters decodes as a
         // whole as well (to rare letters): it must at least halve the badness.
         let clearly = if codec == Codec::Cp437 {
@@ -420,7 +440,7 @@ fn whole_line(cs: &[char], repaired_before: bool) -> Option<Vec<Fixed>> {
         } else {
             score < original
         };
-        if found.is_empty() || weak || covered < non_ascii || !clearly {
+        if !clearly {
             continue;
         }
         if best.as_ref().is_some_and(|(b, _, _)| *b <= score) {
