@@ -280,6 +280,12 @@ mod tests {
     }
 
     #[test]
+    fn entities_on_mojibake_are_decoded_then_repaired() {
+        assert_eq!(repaired("caf&Atilde;&copy; ok"), "café ok");
+        assert_eq!(repaired("5 &#xC2;&#xB0;C"), "5 °C");
+    }
+
+    #[test]
     fn correct_text_is_untouched() {
         for s in [
             "Plain English text, with commas; and dashes — fine.",
