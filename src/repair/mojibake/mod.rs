@@ -355,7 +355,7 @@ fn fix_line_with(
                 JUDGED_LAYERS,
                 order,
                 &mut rejected,
-                &foreign,
+                foreign,
             ) {
                 out.push(Fixed {
                     start: start + f.start,
