@@ -116,7 +116,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400), ..ProptestConfig::default() })]
 
     // Random words of one script beside symbols form valid UTF-8 under some codec now
-    // and then (`б“ô`, `Èç®`, `ж«\u{A0}`); none of them may be re-decoded. 400 cases in
+    // and then (`б“ô`, `Èç®`, `ж«\u{A0}`, `Ÿ™x`); none of them may be re-decoded. 400 cases in
     // CI; `PROPTEST_CASES=150000` passed repeatedly when this was written.
     #[test]
     fn correct_text_is_only_normalised(s in text()) {

@@ -210,6 +210,8 @@ pub fn rarity(c: char, prev: Option<char>) -> i32 {
             _ => 2,
         },
         0x2B0..=0x2FF => 2,
+        // Overlay marks strike through any character (`$̶6̶3̶`: a crossed-out price).
+        0x334..=0x338 if prev.is_some_and(|p| !p.is_whitespace()) => 0,
         0x300..=0x36F => {
             let after_letter = prev.is_some_and(|p| is_letter(kind(p)));
             let common = matches!(u, 0x300..=0x30C | 0x323..=0x328 | 0x331);
@@ -375,6 +377,14 @@ pub fn badness(cs: &[char]) -> i32 {
         {
             // The lead bytes of UTF-8 for Latin-1 followed by a symbol or a C1 control:
             // `Â£`, `Ã™`, `Â\u{81}`.
+            score += 1;
+        } else if i > 0
+            && matches!(cs[i - 1], 'Ì' | 'Í' | 'Î' | 'Ï')
+            && matches!(c, '\u{A0}'..='\u{BF}')
+            && !matches!(c, '«' | '»' | '·' | '\u{A0}')
+        {
+            // The leads of combining marks and Greek (CC..CF) before a Latin-1 symbol that
+            // no word ends with: `Ì¶`, `Î¼`.
             score += 1;
         }
         if i >= 2

@@ -61,13 +61,29 @@ pub(super) fn word_encodes(
         && seg[start..end].iter().all(ok)
 }
 
-/// Punctuation that follows a word in real text (`ж«\u{A0}`, `IRMÃ”`), as opposed to
-/// the symbols (`©`, `±`, `€`) that mojibake puts after a lead letter, and to the low
-/// and single opening quotes (`‚`, `„`, `‹`), which open a word rather than end one.
+/// Punctuation and marks that follow a word in real text (`ж«\u{A0}`, `IRMÃ”`,
+/// `Name®`), as opposed to the symbols (`±`, `¶`, `€`) that mojibake puts after a lead
+/// letter, and to the low and single opening quotes (`‚`, `„`, `‹`), which open a word
+/// rather than end one.
 fn is_word_end_punctuation(c: char) -> bool {
     matches!(
         c,
-        '«' | '»' | '“' | '”' | '‘' | '’' | '›' | '…' | '–' | '—' | '•' | '·' | '\u{A0}'
+        '«' | '»'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '›'
+            | '…'
+            | '–'
+            | '—'
+            | '•'
+            | '·'
+            | '\u{A0}'
+            | '®'
+            | '™'
+            | '©'
+            | '°'
     )
 }
 
@@ -171,13 +187,15 @@ mod tests {
         assert!(punctuated_word(&[], &line, &[], 6, 9));
         let line = cs("IRMÃ” x");
         assert!(punctuated_word(&[], &line, &[], 3, 5));
-        // Mixed case (`tÃ`) or a symbol (`Ã©`) is mojibake's shape, not a word's.
+        // Mixed case (`tÃ`) or a symbol (`Ã±`) is mojibake's shape, not a word's.
         let line = cs("tÃ« x");
         assert!(!punctuated_word(&[], &line, &[], 1, 3));
-        let line = cs("CAFÃ© x");
+        let line = cs("CAFÃ± x");
         assert!(!punctuated_word(&[], &line, &[], 3, 5));
         let line = cs("é\u{a0}œ—");
         assert!(punctuated_word(&[], &line, &[], 0, 3));
+        let line = cs("ÖÜ Ÿ™x");
+        assert!(punctuated_word(&[], &line, &[], 3, 5));
     }
 
     #[test]

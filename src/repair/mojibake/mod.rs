@@ -543,6 +543,12 @@ mod tests {
     }
 
     #[test]
+    fn overlay_marks_after_digits() {
+        // A struck-through price: U+0336 after `$` and digits, read as Windows-1252.
+        assert_eq!(fix("was $Ì¶6Ì¶3Ì¶ now"), "was $\u{336}6\u{336}3\u{336} now");
+    }
+
+    #[test]
     fn leaves_correct_text() {
         for s in ["NESTLÉ® 4288×…", "Brontë…”", "MARQUÉ…", "café»", "Straße…"] {
             assert_eq!(fix(s), s);
