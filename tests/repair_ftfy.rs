@@ -95,7 +95,9 @@ fn ftfy_cases() {
     eprintln!("{summary}");
     assert_eq!(fix_total, 114);
     assert_eq!(kept_total, 37);
-    assert!(fixed >= 103, "{summary}\n{report}");
-    assert!(kept + 1 >= kept_total, "{summary}\n{report}");
-    assert!(extra >= 125, "{summary}\n{report}");
+    // Issue 11's acceptance: at least 110 of 114 fixed, no correct text changed, at
+    // least 145 of 151 with a Latin-1 layer on top.
+    assert!(fixed >= 110, "{summary}\n{report}");
+    assert_eq!(kept, kept_total, "{summary}\n{report}");
+    assert!(extra >= 145, "{summary}\n{report}");
 }

@@ -2,7 +2,7 @@
 //! script comes out unchanged (beyond the declared normalisations), damaged text
 //! comes back, and a file stored in Windows-1252 bytes decodes and repairs cleanly.
 
-use factsieve::repair::{normalise_text, repair_document, repair_text};
+use factsieve::repair::{normalise_text, repair_document, repair_text, Codec};
 use factsieve::text::TrackedText;
 use proptest::prelude::*;
 
@@ -18,134 +18,182 @@ fn normalised(s: &str) -> String {
     t.text().to_string()
 }
 
-/// Letters of one script, as words are written in it (lowercase or capitalised).
+/// Letters of the scripts real text is written in, lowercase (capitals come from
+/// `to_uppercase`). Latin covers the accents of the European languages, Vietnamese
+/// and Turkish; the others are whole alphabets or a sample of a syllabary.
+const SCRIPTS: &[&str] = &[
+    "abcdefghijklmnopqrstuvwxyz",
+    "éèêëàâäôöûüùçñíóúáãõßåøæœšžčřěůýłńśźżąęőűığşîțșþðāēīūņķļģėįųÿ",
+    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưđ",
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
+    "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐς",
+    "אבגדהוזחטיכלמנסעפצקרשתךםןףץ",
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويةءأإآىئؤپچژگک",
+    "日本語中文字漢東京大学の時間人生活",
+    "あいうえおかきくけこさしすせそアイウエオカキクケコーン",
+    "가나다라마바사아자차카타파하한국어",
+    "กขคงจฉชซญดตถทนบปผพฟภมยรลวสหอฮาิีึืุู่้",
+    "अआइईउऊएऐओऔकखगघङचछजझटठडढणतथदधनपफबभमयरलवशषसहािीुूेैोौं्",
+    "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
+    "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
+    "அஆஇஈஉஊஎஏஐஒஓஔகஙசஞடணதநபமயரலவழளறனாிீுூெேைொோ்",
+    "ሀለሐመሠረሰሸቀበተቸኀነኘአከኸወዐዘዠየደጀገጠጨጰጸፀፈፐ",
+    "0123456789",
+];
+
+/// A word of one script: lowercase, capitalised or all capitals, sometimes with a
+/// no-break space inside it (`10\u{A0}000`, `l\u{A0}'`) as typesetters write it.
 fn word() -> impl Strategy<Value = String> {
-    let scripts: Vec<(Vec<char>, Vec<char>)> = vec![
-        (
-            "abcdefghijklmnopqrstuvwxyzéèêëàâäôöûüùçñíóúáãõßåøæœšžčřěůýłńśźżąęőű"
-                .chars()
-                .collect(),
-            vec![],
-        ),
-        (
-            "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ".chars().collect(),
-            vec![],
-        ),
-        ("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώ".chars().collect(), vec![]),
-        ("אבגדהוזחטיכלמנסעפצקרשת".chars().collect(), vec![]),
-        ("ابتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect(), vec![]),
-        ("日本語中文字漢東京大学".chars().collect(), vec![]),
-        (
-            "가나다라마바사아자차카타파하한국어".chars().collect(),
-            vec![],
-        ),
-        ("กขคงจฉชซญดตถทนบปผพฟภมยรลวสหอฮา".chars().collect(), vec![]),
-        (
-            "अआइईउऊएऐओऔकखगघङचछजझटठडढणतथदधनपफबभमयरलवशषसह"
-                .chars()
-                .collect(),
-            vec![],
-        ),
-    ];
-    (0..scripts.len(), 1usize..9, 0u8..2, any::<u64>()).prop_map(move |(k, len, case, seed)| {
-        let letters = &scripts[k].0;
-        let mut x = seed;
-        let mut w = String::new();
-        for i in 0..len {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let c = letters[(x >> 33) as usize % letters.len()];
-            let upper = case == 2 || (case == 1 && i == 0);
-            if upper {
-                w.extend(c.to_uppercase());
-            } else {
-                w.push(c);
+    (0..SCRIPTS.len(), 1usize..9, 0u8..3, 0u8..8, any::<u64>()).prop_map(
+        |(k, len, case, nbsp, seed)| {
+            let letters: Vec<char> = SCRIPTS[k].chars().collect();
+            let mut x = seed;
+            let mut w = String::new();
+            for i in 0..len {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let c = letters[(x >> 33) as usize % letters.len()];
+                let upper = case == 2 || (case == 1 && i == 0);
+                if nbsp == 0 && i > 0 && i + 1 == len {
+                    w.push('\u{A0}');
+                }
+                if upper {
+                    w.extend(c.to_uppercase());
+                } else {
+                    w.push(c);
+                }
             }
-        }
-        w
-    })
+            w
+        },
+    )
 }
 
+/// What comes between words: spaces, punctuation, symbols and emoji, spaced or glued.
 fn separator() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        " ", " ", " ", ", ", ". ", "\u{A0}", " — ", " – ", "…", "® ", "™ ", " © ", " € ", " £",
-        "° ", " × ", " « ", " » ", "„", "“", "” ", "¿", "¡", " ½ ", "·", " 😀 ", " ❤ ", "✔ ", " №",
-        " ¶ ", "§", "’", "'", "-",
+        " ", " ", " ", " ", ", ", ". ", "\u{A0}", " \u{A0}", "\u{A0}: ", " — ", " – ", "—", "…",
+        "… ", "® ", "®", "™ ", "™", " © ", " € ", "€", " £", "£", "¥", "¢", "$", "° ", "°", " × ",
+        "×", " ± ", " « ", " » ", "«\u{A0}", "\u{A0}»", "„", "“", "”", "” ", "‘", "’", "¿", "¡",
+        " ½ ", "¼", "²", "³", "¹", "ª", "º", "µ", "·", "•", " • ", "†", "‡", "‰", "′", "″", "¬",
+        "¦", "§", " ¶ ", "¨", "¯", "´", "¸", "→", " ← ", "↑", "∞", "≈", "≤", "√", "∑", "∆", "★",
+        "☆", "♥", "♪", "✓", "✔ ", "❤", " ❤ ", " 😀 ", "😀", "👍🏽", "🇫🇷", " 🎉", "🙂", "⌘", " №",
+        "₹", "₽", "₩", "₪", "؟ ", "،", "。", "、", "「", "」", "！", "'", "-", "/", "(", ") ",
+        "\"", "?", "? ", "!", "&", "%", "#", "@",
     ])
 }
 
-fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec((word(), separator()), 1..12).prop_map(|parts| {
-        parts
-            .into_iter()
-            .map(|(w, s)| format!("{w}{s}"))
-            .collect::<String>()
+/// `Â` or `Ã` (the lead bytes of UTF-8 for U+0080..U+00FF, read as Windows-1252)
+/// right before a character in that codec's continuation range 0x80..0xBF: `Ã—`,
+/// `Â®`. No language writes these; ftfy 6.3.1 itself repairs them (`Ã—` -> `×`),
+/// so by the standard this test holds repair to they are mojibake, not correct text.
+fn is_mojibake_signature(s: &str) -> bool {
+    let cs: Vec<char> = s.chars().collect();
+    cs.windows(2).any(|w| {
+        matches!(w[0], 'Â' | 'Ã')
+            && encoding_rs::WINDOWS_1252
+                .encode(&w[1].to_string())
+                .0
+                .first()
+                .is_some_and(|b| (0x80..0xC0).contains(b))
     })
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec((word(), separator()), 1..12)
+        .prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect::<String>()
+        })
+        .prop_filter("ftfy's own mojibake signature", |s| {
+            !is_mojibake_signature(s)
+        })
+}
 
-    // Known to fail (issue 11 left open): random letter runs next to symbols still form
-    // plausible-looking UTF-8 now and then (`б“ô` -> `бҙ`, Windows-1251). Run with
-    // `cargo test --test repair_properties -- --ignored`.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400), ..ProptestConfig::default() })]
+
+    // Random words of one script beside symbols form valid UTF-8 under some codec now
+    // and then (`б“ô`, `Èç®`, `ж«\u{A0}`, `Ÿ™x`); none of them may be re-decoded. 400 cases in
+    // CI; `PROPTEST_CASES=150000` passed repeatedly when this was written.
     #[test]
-    #[ignore]
     fn correct_text_is_only_normalised(s in text()) {
         prop_assert_eq!(repaired(&s), normalised(&s));
     }
 
 }
 
-/// The UTF-8 bytes of `s` read with a single-byte decoder.
-fn damaged(s: &str, enc: &'static encoding_rs::Encoding) -> String {
-    enc.decode_without_bom_handling(s.as_bytes()).0.into_owned()
+/// The UTF-8 bytes of `s` read with a single-byte codec, every byte mapped (the
+/// codecs' undefined bytes become C1 controls, as in Latin-1).
+fn damaged(s: &str, codec: Codec) -> String {
+    s.bytes().map(|b| codec.decode(b)).collect()
 }
+
+/// Sentences of our own in the languages and scripts the codecs are used for, with
+/// typographic punctuation, currency signs and emoji.
+const OWN_SENTENCES: &[&str] = &[
+    "Nous avons déjà mangé à la brasserie près de l'église.",
+    "Über die Brücke gehen täglich fünfhundert Fußgänger.",
+    "El niño pidió más azúcar para su café con leche.",
+    "A situação econômica não melhorou até o verão.",
+    "Perché la città è così affollata più del solito?",
+    "Zażółć gęślą jaźń, powiedział łagodnie.",
+    "Příliš žluťoučký kůň úpěl ďábelské ódy.",
+    "Árvíztűrő tükörfúrógép és öt szép ló.",
+    "Școala din Brașov își începe anul în septembrie.",
+    "Güneşli günlerde çocuklar dışarıda oynuyor.",
+    "Rīgā šodien līst, un vējš pūš stipri.",
+    "Šiandien Vilniuje šilta ir saulėta.",
+    "Сегодня в Москве идёт снег и очень холодно.",
+    "Київ — столиця України, де живуть мільйони людей.",
+    "България е красива страна с планини и море.",
+    "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.",
+    "ירושלים היא עיר עתיקה מאוד.",
+    "القاهرة مدينة كبيرة جدا على النيل.",
+    "北京是中国的首都，人口很多。",
+    "東京の天気は今日とても良いです。",
+    "서울은 한국의 수도이며 매우 큽니다.",
+    "दिल्ली भारत की राजधानी है।",
+    "กรุงเทพเป็นเมืองหลวงของประเทศไทย",
+    "Hà Nội là thủ đô của Việt Nam.",
+    "It’s “quoted” — and done… for 5 € or £3 × 2 ☺ 😀.",
+    "Ísland er fallegt land með jöklum og þoka.",
+    "Ærlig talt, så er smørrebrød godt på Åland.",
+];
 
 #[test]
 fn mojibake_of_our_own_sentences_comes_back() {
-    let sentences = [
-        "Le thé glacé coûte deux euros à Montréal.",
-        "Die Brücke über die Spree ist für Fußgänger gesperrt.",
-        "Niño, señora y corazón: la canción terminó.",
-        "Ζεστό νερό για τρία λεπτά.",
-        "Горячая вода помогает мышцам.",
-        "Příliš žluťoučký kůň úpěl ďábelské ódy.",
-        "Zażółć gęślą jaźń.",
-        "東京の天気は晴れです。",
-        "It’s “quoted” — and done…",
-    ];
-    let codecs = [
-        encoding_rs::WINDOWS_1252,
-        encoding_rs::WINDOWS_1250,
-        encoding_rs::WINDOWS_1251,
-        encoding_rs::ISO_8859_2,
-    ];
     let mut ok = 0;
     let mut total = 0;
-    for s in sentences {
-        for enc in codecs {
-            let bad = damaged(s, enc);
-            total += 1;
-            if repaired(&bad) == normalised(s) {
-                ok += 1;
-            } else {
-                eprintln!("{}: {bad:?} -> {:?}", enc.name(), repaired(&bad));
-            }
-        }
-        // Two layers of Windows-1252.
-        let twice = damaged(
-            &damaged(s, encoding_rs::WINDOWS_1252),
-            encoding_rs::WINDOWS_1252,
-        );
+    let mut check = |bad: String, want: &str, how: &str| {
         total += 1;
-        if repaired(&twice) == normalised(s) {
+        let got = repaired(&bad);
+        if got == normalised(want) {
             ok += 1;
+        } else {
+            eprintln!("{how}: {bad:?} -> {got:?}");
         }
+    };
+    for s in OWN_SENTENCES {
+        // Correct text stays as it is.
+        check(s.to_string(), s, "correct");
+        for codec in Codec::ALL {
+            check(damaged(s, codec), s, codec.name());
+        }
+        let once = damaged(s, Codec::Cp1252);
+        check(damaged(&once, Codec::Cp1252), s, "windows-1252 twice");
+        check(
+            damaged(&once, Codec::Cp1250),
+            s,
+            "windows-1252 then windows-1250",
+        );
     }
     eprintln!("{ok}/{total} repaired");
-    assert!(ok * 10 >= total * 8, "{ok}/{total}");
+    // 270 of 270 when written; a few may be ambiguous in principle (`Ăą` is `ù` in
+    // Windows-1250 and `ñ` in ISO-8859-2).
+    assert!(ok * 100 >= total * 97, "{ok}/{total}");
 }
 
 #[test]

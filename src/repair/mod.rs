@@ -132,10 +132,12 @@ pub fn repair_text(t: &mut TrackedText) {
     t.apply(reps);
 }
 
-/// Only the declared normalisations (NFC, spaces, invisibles, quotes, controls,
-/// pictographs): what repair may do to text that has nothing to repair.
+/// Only the declared normalisations (NFC, width and ligatures, spaces, invisibles,
+/// quotes, controls, pictographs): what repair may do to text that has nothing to
+/// repair.
 pub fn normalise_text(t: &mut TrackedText) {
     line_endings(t);
+    per_line(t, chars::form_replacements);
     per_line(t, normalise::nfc_replacements);
     let mut reps = Vec::new();
     normalise::class_replacements(t.text(), &mut reps);
@@ -198,9 +200,29 @@ fn maybe_mojibake(line: &str) -> bool {
     false
 }
 
+/// Mojibake, line by line; a line that changed is looked at again (up to the number of
+/// layers undone at most), so a layer uncovered below another is judged in its whole
+/// line, as the outer one was.
 fn mojibake(t: &mut TrackedText) {
+    let mut todo: Option<Vec<usize>> = None;
+    for _ in 0..mojibake::MAX_LAYERS {
+        let changed = mojibake_pass(t, todo.as_deref());
+        if changed.is_empty() {
+            break;
+        }
+        todo = Some(changed);
+    }
+}
+
+/// One pass over the lines (all, or those numbered in `only`): the numbers of the
+/// lines it changed.
+fn mojibake_pass(t: &mut TrackedText, only: Option<&[usize]>) -> Vec<usize> {
     let mut reps = Vec::new();
-    for r in t.lines() {
+    let mut changed = Vec::new();
+    for (n, r) in t.lines().into_iter().enumerate() {
+        if only.is_some_and(|o| o.binary_search(&n).is_err()) {
+            continue;
+        }
         let line = &t.text()[r.clone()];
         if line.is_ascii() || !maybe_mojibake(line) {
             continue;
@@ -211,15 +233,20 @@ fn mojibake(t: &mut TrackedText) {
             .chain([line.len()])
             .collect();
         let cs: Vec<char> = line.chars().collect();
-        for f in mojibake::fix_line(&cs) {
+        let before = reps.len();
+        for f in mojibake::fix_line(&cs, only.is_some()) {
             let range = r.start + offs[f.start]..r.start + offs[f.end];
             let rule = if f.lossy { "E013" } else { "E002" };
             reps.push(Replacement::new(range, f.text, rule).with_evidence(f.evidence));
+        }
+        if reps.len() > before {
+            changed.push(n);
         }
     }
     if !reps.is_empty() {
         t.apply(reps);
     }
+    changed
 }
 
 #[cfg(test)]
@@ -250,6 +277,12 @@ mod tests {
             .map(|b| crate::ingest::decode_windows_1252(&[b]))
             .collect();
         assert_eq!(repaired(&format!("It{twice}s fine")), "It's fine");
+    }
+
+    #[test]
+    fn entities_on_mojibake_are_decoded_then_repaired() {
+        assert_eq!(repaired("caf&Atilde;&copy; ok"), "café ok");
+        assert_eq!(repaired("5 &#xC2;&#xB0;C"), "5 °C");
     }
 
     #[test]

@@ -47,21 +47,24 @@ pub fn class_replacements(s: &str, out: &mut Vec<Replacement>) {
     let mut prev: Option<char> = None;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|(_, n)| *n);
-        let end = i + c.len_utf8();
-        let prev_alpha = prev.is_some_and(|p| p.is_alphanumeric());
-        let next_alpha = next.is_some_and(|n| n.is_alphanumeric());
+        let before = prev;
         prev = Some(c);
         if c.is_ascii() && c != '\t' && c != '`' && !c.is_ascii_control() {
             continue;
         }
+        let next = it.peek().map(|(_, n)| *n);
+        let end = i + c.len_utf8();
+        // Only an acute accent or a backtick between letters needs its neighbours.
+        let between_letters = || {
+            before.is_some_and(|p| p.is_alphanumeric()) && next.is_some_and(|n| n.is_alphanumeric())
+        };
         let rep = match c {
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
                 Some((" ", "E004"))
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Some(("", "E005")),
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some(("'", "E006")),
-            '\u{00B4}' | '`' if prev_alpha && next_alpha => Some(("'", "E006")),
+            '\u{00B4}' | '`' if between_letters() => Some(("'", "E006")),
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Some(("\"", "E006")),
             '\t' => Some((" ", "E007")),
             c if c.is_control() && c != '\n' => Some(("", "E007")),
