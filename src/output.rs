@@ -139,10 +139,15 @@ pub fn dataset_of(files: &BTreeMap<String, String>, clean_dir: &Path) -> Dataset
     )
 }
 
-/// What the writers know of the dataset a run replaces: read before anything is written.
+/// What the writers know of the dataset a run replaces.
 #[derive(Debug, Clone, Default)]
 pub struct Previous {
+    /// The earlier dataset, when given in memory.
     pub dataset: Option<Dataset>,
+    /// The folder of the earlier dataset, read when the corpus files are written rather
+    /// than held through the run (its facts can be hundreds of MB). The writers only ever
+    /// write into staging folders, so it is still the earlier dataset then.
+    pub dataset_folder: Option<std::path::PathBuf>,
     /// The existing `reports/changes.md`, kept when the dataset does not change.
     pub changes_md: Option<String>,
 }
@@ -150,8 +155,18 @@ pub struct Previous {
 impl Previous {
     pub fn read(curated: &Path, reports: &Path) -> Previous {
         Previous {
-            dataset: Dataset::load(curated).ok(),
+            dataset: None,
+            dataset_folder: Some(curated.to_path_buf()),
             changes_md: std::fs::read_to_string(reports.join("changes.md")).ok(),
+        }
+    }
+
+    /// The earlier dataset, from memory or read from its folder now.
+    fn load(&self) -> Option<std::borrow::Cow<'_, Dataset>> {
+        match (&self.dataset, &self.dataset_folder) {
+            (Some(d), _) => Some(std::borrow::Cow::Borrowed(d)),
+            (None, Some(dir)) => Dataset::load(dir).ok().map(std::borrow::Cow::Owned),
+            (None, None) => None,
         }
     }
 }
@@ -244,11 +259,16 @@ impl DatasetWriter {
             write(&self.curated.join(path), text)?;
         }
         let dataset = dataset_of(&files, &self.curated.join("clean"));
+        // Written: the file texts are not needed again (a large corpus's are hundreds of MB).
+        drop(files);
+        let old = previous.load();
         let changes = dataset_diff::changes_markdown(
-            previous.dataset.as_ref(),
+            old.as_deref(),
             previous.changes_md.as_deref(),
             &dataset,
         );
+        let diff = old.as_deref().map(|old| dataset_diff::diff(old, &dataset));
+        drop((old, dataset));
         let reports = &self.reports;
         write(&reports.join("summary.md"), &summary_markdown(run))?;
         write(
@@ -272,10 +292,7 @@ impl DatasetWriter {
             },
         );
         written?;
-        Ok(previous
-            .dataset
-            .as_ref()
-            .map(|old| dataset_diff::diff(old, &dataset)))
+        Ok(diff)
     }
 }
 

@@ -149,7 +149,16 @@ impl Dataset {
     pub fn from_parts(documents: &str, facts: &str, conflicts: &str, clean: CleanTexts) -> Dataset {
         let mut problems = Vec::new();
         let documents = parse_jsonl(documents, "documents.jsonl", "doc_id", &mut problems);
-        let facts = parse_jsonl(facts, "facts.jsonl", "id", &mut problems);
+        let mut facts = parse_jsonl(facts, "facts.jsonl", "id", &mut problems);
+        // The diff never reads a citation's clean quote (passages are compared by span and
+        // raw quote): dropping it keeps a large dataset's facts in much less memory.
+        for fact in facts.values_mut() {
+            if let Some(cites) = fact.get_mut("citations").and_then(Value::as_array_mut) {
+                for c in cites.iter_mut().filter_map(Value::as_object_mut) {
+                    c.remove("quote_clean");
+                }
+            }
+        }
         let conflicts = parse_jsonl(conflicts, "conflicts.jsonl", "id", &mut problems);
         Dataset {
             documents,
@@ -182,7 +191,8 @@ fn parse_jsonl(
         match serde_json::from_str::<Value>(line) {
             Ok(v) => match v.get(key).and_then(Value::as_str) {
                 Some(id) => {
-                    if out.insert(id.to_string(), v.clone()).is_some() {
+                    let id = id.to_string();
+                    if out.insert(id.clone(), v).is_some() {
                         problems.push(format!("{file} line {}: duplicate {key} {id}", i + 1));
                     }
                 }
