@@ -113,10 +113,13 @@ pub fn curated_files(
         "conflicts.jsonl".into(),
         jsonl(&run.conflicts, "conflicts")?,
     );
-    let facts = package::facts_table(&run.facts);
-    let citations = package::citations_table(&run.facts);
+    // One table's rows at a time: the datapackage needs only their columns afterwards.
+    let mut facts = package::facts_table(&run.facts);
     files.insert(facts.path.into(), facts.to_csv());
+    facts.rows = Vec::new();
+    let mut citations = package::citations_table(&run.facts);
     files.insert(citations.path.into(), citations.to_csv());
+    citations.rows = Vec::new();
     let schemas = package::record_schemas();
     for s in &schemas {
         files.insert(s.path(), package::pretty(&s.schema));
@@ -258,17 +261,37 @@ impl DatasetWriter {
         for (path, text) in &files {
             write(&self.curated.join(path), text)?;
         }
-        let dataset = dataset_of(&files, &self.curated.join("clean"));
-        // Written: the file texts are not needed again (a large corpus's are hundreds of MB).
+        // The new dataset's records are parsed (and the file texts dropped) before the
+        // earlier dataset is read, so the two are never in memory with the file texts.
+        let has_earlier = previous.dataset.is_some()
+            || previous
+                .dataset_folder
+                .as_deref()
+                .is_some_and(Dataset::exists);
+        let dataset = has_earlier.then(|| dataset_of(&files, &self.curated.join("clean")));
         drop(files);
         let old = previous.load();
-        let changes = dataset_diff::changes_markdown(
-            old.as_deref(),
-            previous.changes_md.as_deref(),
-            &dataset,
-        );
-        let diff = old.as_deref().map(|old| dataset_diff::diff(old, &dataset));
-        drop((old, dataset));
+        let (changes, diff) = match (old, dataset) {
+            (Some(old), Some(dataset)) => {
+                let text = dataset_diff::changes_markdown(
+                    Some(&old),
+                    previous.changes_md.as_deref(),
+                    &dataset,
+                );
+                (text, Some(dataset_diff::diff(&old, &dataset)))
+            }
+            // A first run (or an unreadable earlier dataset) needs only counts.
+            _ => {
+                let skipped = run.docs.iter().filter(|d| !d.is_ok()).count();
+                let text = dataset_diff::first_run_markdown(
+                    run.docs.len(),
+                    skipped,
+                    run.facts.len(),
+                    run.conflicts.len(),
+                );
+                (text, None)
+            }
+        };
         let reports = &self.reports;
         write(&reports.join("summary.md"), &summary_markdown(run))?;
         write(

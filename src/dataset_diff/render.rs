@@ -322,13 +322,11 @@ pub fn changes_markdown(
     new: &Dataset,
 ) -> String {
     let Some(old) = previous else {
-        return format!(
-            "{CHANGES_HEADER}\nFirst run: there was no earlier dataset to compare with. \
-             The dataset has {} documents ({} skipped), {} facts and {} conflicts.\n",
+        return first_run_markdown(
             new.documents.len(),
             new.skipped_count(),
             new.facts.len(),
-            new.conflicts.len()
+            new.conflicts.len(),
         );
     };
     let d = diff(old, new);
@@ -341,6 +339,20 @@ pub fn changes_markdown(
         };
     }
     format!("{CHANGES_HEADER}\n{}", render_markdown(&d))
+}
+
+/// `reports/changes.md` of a run with no earlier dataset: the counts only.
+pub fn first_run_markdown(
+    documents: usize,
+    skipped: usize,
+    facts: usize,
+    conflicts: usize,
+) -> String {
+    format!(
+        "{CHANGES_HEADER}\nFirst run: there was no earlier dataset to compare with. \
+         The dataset has {documents} documents ({skipped} skipped), {facts} facts and \
+         {conflicts} conflicts.\n"
+    )
 }
 
 /// GitHub refuses comments over 65,536 characters; leave room for a bot's own header.
