@@ -58,7 +58,7 @@ pub fn document_record(d: &DocSummary) -> DocumentRecord<'_> {
     }
 }
 
-fn write(path: &Path, contents: &str) -> Result<()> {
+fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
@@ -98,11 +98,12 @@ fn reset_dir(dir: &Path) -> Result<()> {
 }
 
 /// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
-/// memory (so the data package can describe them and the dataset diff can read them).
+/// memory (so the data package can describe them and the dataset diff can read them):
+/// the text files, and the Parquet files ([`package::parquet`]).
 pub fn curated_files(
     run: &RunSummary,
     clean_files: &[(String, usize)],
-) -> Result<BTreeMap<String, String>> {
+) -> Result<(BTreeMap<String, String>, BTreeMap<String, Vec<u8>>)> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),
@@ -122,9 +123,18 @@ pub fn curated_files(
         files.insert(s.path(), package::pretty(&s.schema));
     }
     files.insert("README.md".into(), package::dataset_card(run, &schemas));
-    let datapackage = package::datapackage(&files, clean_files, &[&facts, &citations], &schemas);
+    files.insert("LICENSE.md".into(), package::card::licence_file());
+    let parquet = package::parquet_files(&files).map_err(Error::Parquet)?;
+    let parquet_sizes = parquet.iter().map(|(p, b)| (p.clone(), b.len())).collect();
+    let datapackage = package::datapackage(
+        &files,
+        clean_files,
+        &parquet_sizes,
+        &[&facts, &citations],
+        &schemas,
+    );
     files.insert("datapackage.json".into(), datapackage);
-    Ok(files)
+    Ok((files, parquet))
 }
 
 /// The dataset as the diff sees it: the corpus files a run is about to write and the
@@ -239,9 +249,12 @@ impl DatasetWriter {
             path: self.repairs_path.clone(),
             source,
         })?;
-        let files = curated_files(run, &self.clean_files)?;
+        let (files, parquet) = curated_files(run, &self.clean_files)?;
         for (path, text) in &files {
             write(&self.curated.join(path), text)?;
+        }
+        for (path, bytes) in &parquet {
+            write(&self.curated.join(path), bytes)?;
         }
         let dataset = dataset_of(&files, &self.curated.join("clean"));
         let changes = dataset_diff::changes_markdown(

@@ -35,17 +35,27 @@ fn validate(curated: &Path) -> Vec<String> {
             continue;
         };
         described.insert(path.to_string());
-        let Ok(text) = std::fs::read_to_string(curated.join(path)) else {
+        let Ok(bytes) = std::fs::read(curated.join(path)) else {
             problems.push(format!("{path}: listed but missing"));
             continue;
         };
-        if r["bytes"].as_u64() != Some(text.len() as u64) {
+        if r["bytes"].as_u64() != Some(bytes.len() as u64) {
             problems.push(format!(
                 "{path}: bytes {} but file has {}",
                 r["bytes"],
-                text.len()
+                bytes.len()
             ));
         }
+        if r["format"] == "parquet" {
+            if !bytes.starts_with(b"PAR1") || !bytes.ends_with(b"PAR1") {
+                problems.push(format!("{path}: not a Parquet file"));
+            }
+            continue;
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            problems.push(format!("{path}: not UTF-8"));
+            continue;
+        };
         if let Some(schema_path) = r["jsonSchema"].as_str() {
             problems.extend(validate_jsonl(curated, path, &text, schema_path));
         }
