@@ -58,7 +58,11 @@ pub fn document_record(d: &DocSummary) -> DocumentRecord<'_> {
     }
 }
 
-fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+fn write(path: &Path, contents: &str) -> Result<()> {
+    write_bytes(path, contents.as_bytes())
+}
+
+fn write_bytes(path: &Path, contents: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
@@ -97,13 +101,16 @@ fn reset_dir(dir: &Path) -> Result<()> {
     })
 }
 
+/// The text files and the Parquet files of `curated/`, by path relative to it.
+pub type CuratedFiles = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
+
 /// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
 /// memory (so the data package can describe them and the dataset diff can read them):
 /// the text files, and the Parquet files ([`package::parquet`]).
 pub fn curated_files(
     run: &RunSummary,
     clean_files: &[(String, usize)],
-) -> Result<(BTreeMap<String, String>, BTreeMap<String, Vec<u8>>)> {
+) -> Result<CuratedFiles> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),
@@ -254,7 +261,7 @@ impl DatasetWriter {
             write(&self.curated.join(path), text)?;
         }
         for (path, bytes) in &parquet {
-            write(&self.curated.join(path), bytes)?;
+            write_bytes(&self.curated.join(path), bytes)?;
         }
         let dataset = dataset_of(&files, &self.curated.join("clean"));
         let changes = dataset_diff::changes_markdown(

@@ -143,7 +143,10 @@ fn digit_only_ids_stay_strings_and_rewrites_are_byte_identical() {
     let rows = assert_parquet_mirrors_jsonl(&curated);
     assert!(rows >= 4 + 5, "facts and citations were compared: {rows}");
     let citations = parquet_rows(&curated.join("citations.parquet"));
-    assert!(citations.iter().any(|c| c["doc_id"] == "000073"), "{citations:?}");
+    assert!(
+        citations.iter().any(|c| c["doc_id"] == "000073"),
+        "{citations:?}"
+    );
     let facts = parquet_rows(&curated.join("facts.parquet"));
     assert!(facts.iter().any(|f| f["id"] == "0000000000000123"));
     for name in ["facts", "citations", "documents", "conflicts"] {

@@ -9,7 +9,6 @@ use crate::pipeline::RunSummary;
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 
-
 /// Hugging Face size category of a row count.
 pub fn size_category(n: usize) -> &'static str {
     match n {
@@ -146,11 +145,7 @@ tags:\n- health\n- fact-extraction\n- citations\n- web-text-cleaning\n",
         if i == 0 {
             s.push_str("  default: true\n");
         }
-        let _ = writeln!(
-            s,
-            "  data_files:\n  - split: train\n    path: {}",
-            t.path
-        );
+        let _ = writeln!(s, "  data_files:\n  - split: train\n    path: {}", t.path);
     }
     s.push_str("dataset_info:\n");
     for t in &tables {
@@ -191,7 +186,8 @@ pub fn licence_file() -> String {
     format!("# Licence of this dataset\n\n{LICENCE_TEXT}\n")
 }
 
-const LICENCE_TEXT: &str = "The program that made this dataset is MIT-licensed. The quoted passages and clean \
+const LICENCE_TEXT: &str =
+    "The program that made this dataset is MIT-licensed. The quoted passages and clean \
      texts come from third-party web articles and remain their publishers' copyright: check \
      the sources' terms before you redistribute them. The facts' wording is derived from them.";
 
@@ -328,7 +324,6 @@ pub fn dataset_card(corpus: &RunSummary, schemas: &[RecordSchema]) -> String {
     let _ = writeln!(s, "{LICENCE_TEXT}");
     s
 }
-
 
 #[cfg(test)]
 mod tests {

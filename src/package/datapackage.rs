@@ -2,12 +2,11 @@
 //! with Table Schemas for the CSV tables and the JSON Schema of each JSONL file.
 
 use super::parquet::parquet_tables;
+use super::pretty;
 use super::schemas::RecordSchema;
 use super::tables::Table;
-use super::pretty;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
-
 
 /// A resource name from a path: lowercase, only `[-a-z0-9._/]`.
 fn resource_name(prefix: &str, s: &str) -> String {
@@ -199,14 +198,9 @@ mod tests {
             .iter()
             .map(|t| (t.path.to_string(), 10))
             .collect();
-        let dp: Value = serde_json::from_str(&datapackage(
-            &files,
-            &[],
-            &parquet,
-            &[&ft, &ct],
-            &schemas,
-        ))
-        .unwrap();
+        let dp: Value =
+            serde_json::from_str(&datapackage(&files, &[], &parquet, &[&ft, &ct], &schemas))
+                .unwrap();
         let res = dp["resources"].as_array().unwrap();
         let mut paths: Vec<&str> = res.iter().map(|r| r["path"].as_str().unwrap()).collect();
         paths.sort();
@@ -224,5 +218,4 @@ mod tests {
         let re = regex::Regex::new(r"^[-a-z0-9._/]+$").unwrap();
         assert!(names.iter().all(|n| re.is_match(n)));
     }
-
 }

@@ -5,7 +5,7 @@
 //!   (`schemas/*.jsonschema.json`);
 //! - [`parquet`]: the same tables as Parquet (`*.parquet`), typed, for DuckDB, Polars,
 //!   pandas and Hugging Face `datasets`;
-//! - [`datapackage`]: the Frictionless `datapackage.json` describing every file;
+//! - [`mod@datapackage`]: the Frictionless `datapackage.json` describing every file;
 //! - [`card`]: the Hugging Face dataset card (`README.md`).
 //!
 //! All are pure functions of the corpus and of the other files' contents; `output` writes

@@ -360,7 +360,8 @@ mod tests {
     #[test]
     fn rule_maps_become_lists_of_rule_and_count() {
         let table = &parquet_tables()[2];
-        let doc = json!({"lines": {"dropped_by_rule": {"C001": 2, "S001": 5}, "edits_by_rule": {}}});
+        let doc =
+            json!({"lines": {"dropped_by_rule": {"C001": 2, "S001": 5}, "edits_by_rule": {}}});
         let rows = rows_of(table, vec![doc]);
         assert_eq!(
             rows[0]["lines"]["dropped_by_rule"],
@@ -390,7 +391,10 @@ mod tests {
     #[test]
     fn hf_features_name_every_column_with_its_type() {
         let yaml = hf_features_yaml(&conflicts_schema(), 2);
-        assert!(yaml.starts_with("  - name: id\n    dtype: string\n"), "{yaml}");
+        assert!(
+            yaml.starts_with("  - name: id\n    dtype: string\n"),
+            "{yaml}"
+        );
         assert!(
             yaml.contains(
                 "  - name: sides\n    list:\n    - name: value\n      dtype: string\n    - name: fact_ids\n      list: string\n"
@@ -399,6 +403,9 @@ mod tests {
         );
         assert!(yaml.contains("  - name: needs_review\n    dtype: bool\n"));
         let docs = hf_features_yaml(&documents_schema(), 0);
-        assert!(docs.contains("- name: lines\n  struct:\n  - name: raw_lines\n    dtype: int64\n"), "{docs}");
+        assert!(
+            docs.contains("- name: lines\n  struct:\n  - name: raw_lines\n    dtype: int64\n"),
+            "{docs}"
+        );
     }
 }

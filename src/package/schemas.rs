@@ -258,5 +258,4 @@ mod tests {
             .unwrap()
             .contains(&json!("citations")));
     }
-
 }

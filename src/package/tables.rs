@@ -251,7 +251,6 @@ pub fn citations_table(facts: &[Fact]) -> Table {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +302,4 @@ mod tests {
         assert_eq!(s["foreignKeys"][0]["reference"]["resource"], "facts-table");
         assert_eq!(s["fields"][2]["type"], "integer");
     }
-
 }

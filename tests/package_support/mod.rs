@@ -135,7 +135,10 @@ fn check(root: &Value, schema: &Value, v: &Value, at: &str, out: &mut Vec<String
     if let Some(items) = v.as_array() {
         if let Some(min) = schema.get("minItems").and_then(Value::as_u64) {
             if (items.len() as u64) < min {
-                out.push(format!("{at}: {} items, at least {min} wanted", items.len()));
+                out.push(format!(
+                    "{at}: {} items, at least {min} wanted",
+                    items.len()
+                ));
             }
         }
         if let Some(item_schema) = schema.get("items") {
