@@ -107,10 +107,7 @@ pub type CuratedFiles = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
 /// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
 /// memory (so the data package can describe them and the dataset diff can read them):
 /// the text files, and the Parquet files ([`package::parquet`]).
-pub fn curated_files(
-    run: &RunSummary,
-    clean_files: &[(String, usize)],
-) -> Result<CuratedFiles> {
+pub fn curated_files(run: &RunSummary, clean_files: &[(String, usize)]) -> Result<CuratedFiles> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),

@@ -330,6 +330,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn front_matter_offers_every_config_as_parquet_with_ids_as_strings() {
+        let front = front_matter("n<1K");
+        let paths: Vec<&str> = front
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("path: "))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "facts.parquet",
+                "citations.parquet",
+                "documents.parquet",
+                "conflicts.parquet"
+            ]
+        );
+        assert!(front.contains("license: other\nlicense_name: "), "{front}");
+        assert!(front.contains("license_link: LICENSE.md\n"));
+        assert!(front.contains("task_categories:\n- "));
+        // Every config declares its features, and every doc_id among them is a string.
+        assert_eq!(front.matches("  features:\n").count(), 4);
+        let doc_ids: Vec<&str> = front
+            .lines()
+            .zip(front.lines().skip(1))
+            .filter(|(name, _)| name.trim() == "- name: doc_id")
+            .map(|(_, ty)| ty.trim())
+            .collect();
+        // facts' citations, citations and documents.
+        assert_eq!(doc_ids.len(), 3, "{front}");
+        assert!(doc_ids.iter().all(|t| *t == "dtype: string"), "{doc_ids:?}");
+        assert!(front.ends_with("\n---\n\n"));
+    }
+
+    #[test]
     fn size_categories() {
         assert_eq!(size_category(0), "n<1K");
         assert_eq!(size_category(1500), "1K<n<10K");

@@ -1,11 +1,16 @@
 //! Parquet copies of the dataset's tables (`facts.parquet`, `citations.parquet`,
 //! `documents.parquet`, `conflicts.parquet`), so DuckDB, Polars, pandas and Hugging Face
 //! `datasets` read typed columns natively: `doc_id` is a string there whatever it looks
-//! like. Each file is made from the JSONL text it mirrors, decoded against an explicit
-//! Arrow schema in strict mode, so a field added to a record without adding it here is an
-//! error, not a silently missing column. Written uncompressed with the writer's fixed
-//! defaults: the same JSONL gives the same bytes.
+//! like. Each file is made from the JSONL text it mirrors, each record converted against
+//! an explicit Arrow schema, strictly: a field added to a record without a column here, or
+//! a value of another type, is an error, not a silently missing column. Written
+//! uncompressed with fixed writer settings: the same JSONL gives the same bytes.
 
+use arrow_array::{
+    ArrayRef, BooleanArray, Float64Array, Int64Array, ListArray, RecordBatch, StringArray,
+    StructArray,
+};
+use arrow_buffer::OffsetBuffer;
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::file::properties::WriterProperties;
@@ -22,7 +27,9 @@ pub enum ParquetError {
         line: usize,
         source: serde_json::Error,
     },
-    #[error("{file}: does not fit its Arrow schema: {source}")]
+    #[error("{file}: a record does not fit its columns: {message}")]
+    Shape { file: &'static str, message: String },
+    #[error("{file}: {source}")]
     Arrow {
         file: &'static str,
         source: ArrowError,
@@ -240,28 +247,125 @@ fn rows_of(table: &ParquetTable, records: Vec<Value>) -> Vec<Value> {
     }
 }
 
+/// One Arrow column from the JSON values of its rows, checked against its field: a value
+/// of another type, a null in a required field or an object key without a field is an
+/// error (`at` says where, for the message).
+fn column(field: &Field, values: &[&Value], at: &str) -> Result<ArrayRef, String> {
+    let at = format!("{at}.{}", field.name());
+    let nullable = field.is_nullable();
+    let bad = |v: &Value| format!("{at}: {v} is not a {}", field.data_type());
+    // Each scalar row as Some(value), None for an allowed null, or an error.
+    fn scalars<'a, T>(
+        values: &[&'a Value],
+        nullable: bool,
+        get: impl Fn(&'a Value) -> Option<T>,
+        bad: impl Fn(&Value) -> String,
+    ) -> Result<Vec<Option<T>>, String> {
+        values
+            .iter()
+            .map(|v| match get(v) {
+                Some(x) => Ok(Some(x)),
+                None if v.is_null() && nullable => Ok(None),
+                None => Err(bad(v)),
+            })
+            .collect()
+    }
+    Ok(match field.data_type() {
+        DataType::Utf8 => Arc::new(StringArray::from(scalars(
+            values,
+            nullable,
+            Value::as_str,
+            bad,
+        )?)),
+        DataType::Int64 => Arc::new(Int64Array::from(scalars(
+            values,
+            nullable,
+            Value::as_i64,
+            bad,
+        )?)),
+        DataType::Float64 => Arc::new(Float64Array::from(scalars(
+            values,
+            nullable,
+            Value::as_f64,
+            bad,
+        )?)),
+        DataType::Boolean => Arc::new(BooleanArray::from(scalars(
+            values,
+            nullable,
+            Value::as_bool,
+            bad,
+        )?)),
+        DataType::List(item) => {
+            let mut lengths = Vec::with_capacity(values.len());
+            let mut items = Vec::new();
+            for v in values {
+                let list = v.as_array().ok_or_else(|| bad(v))?;
+                lengths.push(list.len());
+                items.extend(list.iter());
+            }
+            let child = column(item, &items, &at)?;
+            Arc::new(
+                ListArray::try_new(
+                    item.clone(),
+                    OffsetBuffer::from_lengths(lengths),
+                    child,
+                    None,
+                )
+                .map_err(|e| format!("{at}: {e}"))?,
+            )
+        }
+        DataType::Struct(fields) => {
+            for v in values {
+                let o = v.as_object().ok_or_else(|| bad(v))?;
+                if let Some(k) = o.keys().find(|k| fields.find(k).is_none()) {
+                    return Err(format!("{at}: field {k} has no column"));
+                }
+            }
+            let children = fields
+                .iter()
+                .map(|f| {
+                    let vals: Vec<&Value> = values
+                        .iter()
+                        .map(|v| v.get(f.name()).unwrap_or(&Value::Null))
+                        .collect();
+                    column(f, &vals, &at)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Arc::new(
+                StructArray::try_new(fields.clone(), children, None)
+                    .map_err(|e| format!("{at}: {e}"))?,
+            )
+        }
+        other => return Err(format!("{at}: no conversion to {other}")),
+    })
+}
+
 /// The Parquet bytes of rows that fit `table`'s schema.
 fn write_parquet(table: &ParquetTable, rows: &[Value]) -> Result<Vec<u8>, ParquetError> {
     let file = table.path;
-    let arrow = |source| ParquetError::Arrow { file, source };
     let parquet = |source| ParquetError::Parquet { file, source };
-    let mut jsonl = String::new();
-    for r in rows {
-        jsonl.push_str(&r.to_string());
-        jsonl.push('\n');
-    }
-    let reader = arrow_json::ReaderBuilder::new(table.schema.clone())
-        .with_strict_mode(true)
-        .build(std::io::Cursor::new(jsonl))
-        .map_err(arrow)?;
+    let root = Field::new("", DataType::Struct(table.schema.fields().clone()), false);
+    let refs: Vec<&Value> = rows.iter().collect();
+    let batch = column(&root, &refs, "")
+        .map_err(|message| ParquetError::Shape { file, message })
+        .and_then(|records| {
+            let records = records
+                .as_any()
+                .downcast_ref::<StructArray>()
+                .cloned()
+                .ok_or_else(|| ParquetError::Shape {
+                    file,
+                    message: "records are not a struct column".into(),
+                })?;
+            RecordBatch::try_new(table.schema.clone(), records.columns().to_vec())
+                .map_err(|source| ParquetError::Arrow { file, source })
+        })?;
     let props = WriterProperties::builder()
         .set_created_by(concat!("factsieve ", env!("CARGO_PKG_VERSION")).to_string())
         .build();
     let mut writer =
         ArrowWriter::try_new(Vec::new(), table.schema.clone(), Some(props)).map_err(parquet)?;
-    for batch in reader {
-        writer.write(&batch.map_err(arrow)?).map_err(parquet)?;
-    }
+    writer.write(&batch).map_err(parquet)?;
     writer.into_inner().map_err(parquet)
 }
 
@@ -385,7 +489,22 @@ mod tests {
             facts_jsonl().replacen("{\"id\"", "{\"surprise\":1,\"id\"", 1),
         );
         let e = parquet_files(&files).unwrap_err().to_string();
-        assert!(e.contains("facts.parquet"), "{e}");
+        assert!(e.contains("facts.parquet") && e.contains("surprise"), "{e}");
+        files.insert(
+            "facts.jsonl".to_string(),
+            facts_jsonl().replacen("\"support\":2", "\"support\":\"two\"", 1),
+        );
+        let e = parquet_files(&files).unwrap_err().to_string();
+        assert!(e.contains(".support: \"two\" is not a Int64"), "{e}");
+        files.insert(
+            "facts.jsonl".to_string(),
+            facts_jsonl().replacen(
+                "\"statement\":\"Statement",
+                "\"statement\":null,\"x\":\"",
+                1,
+            ),
+        );
+        assert!(parquet_files(&files).is_err());
     }
 
     #[test]
