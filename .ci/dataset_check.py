@@ -66,7 +66,11 @@ def check_card(curated, front):
 
 
 def check_hf(curated, front):
-    cache = tempfile.mkdtemp(prefix="hf-cache-")
+    with tempfile.TemporaryDirectory(prefix="hf-cache-") as cache:
+        check_hf_configs(curated, front, cache)
+
+
+def check_hf_configs(curated, front, cache):
     for config in front.get("configs", []):
         name = config["config_name"]
         try:
