@@ -1,12 +1,12 @@
 //! Inconsistencies between facts: where sources disagree, and never where they agree.
 //!
 //! Kinds follow de Marneffe, Rafferty & Manning (2008), "Finding Contradictions in
-//! Text": numeric mismatches ([`numeric`]), negation and antonymy ([`polarity`]), and
-//! sequence ([`sequence`]); an inconsistency inside one article is flagged
+//! Text": numeric mismatches (`numeric`), negation and antonymy (`polarity`), and
+//! sequence (`sequence`); an inconsistency inside one article is flagged
 //! `within_document`. Only claims about the same thing can conflict: one subject (a
 //! treatment, a medicine) and one measured slot (session length is not phase length).
 //!
-//! Every detector hands back [`Candidate`]s; [`finish`] drops pairs that are only copies
+//! Every detector hands back `Candidate`s; `finish` drops pairs that are only copies
 //! of each other (near-duplicate documents), adds the within-document views, and gives
 //! each conflict a stable id. Nothing here edits text: the rules only report.
 

@@ -29,6 +29,8 @@ pub enum Error {
     Locked(PathBuf),
     #[error("{0}")]
     Output(String),
+    #[error("parquet output {0}")]
+    Parquet(#[from] crate::package::ParquetError),
     #[error("csv output {path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
 }

@@ -341,6 +341,8 @@ pub struct Claim {
     pub markers: Vec<u32>,
 }
 
+/// A passage that states a fact, located exactly: decoding `raw[start..end]` of the
+/// document's raw file gives `quote`.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Citation {
     pub doc_id: String,

@@ -59,6 +59,10 @@ pub fn document_record(d: &DocSummary) -> DocumentRecord<'_> {
 }
 
 fn write(path: &Path, contents: &str) -> Result<()> {
+    write_bytes(path, contents.as_bytes())
+}
+
+fn write_bytes(path: &Path, contents: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
@@ -97,12 +101,13 @@ fn reset_dir(dir: &Path) -> Result<()> {
     })
 }
 
+/// The text files and the Parquet files of `curated/`, by path relative to it.
+pub type CuratedFiles = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
+
 /// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
-/// memory (so the data package can describe them and the dataset diff can read them).
-pub fn curated_files(
-    run: &RunSummary,
-    clean_files: &[(String, usize)],
-) -> Result<BTreeMap<String, String>> {
+/// memory (so the data package can describe them and the dataset diff can read them):
+/// the text files, and the Parquet files ([`package::parquet`]).
+pub fn curated_files(run: &RunSummary, clean_files: &[(String, usize)]) -> Result<CuratedFiles> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),
@@ -125,9 +130,18 @@ pub fn curated_files(
         files.insert(s.path(), package::pretty(&s.schema));
     }
     files.insert("README.md".into(), package::dataset_card(run, &schemas));
-    let datapackage = package::datapackage(&files, clean_files, &[&facts, &citations], &schemas);
+    files.insert("LICENSE.md".into(), package::card::licence_file());
+    let parquet = package::parquet_files(&files).map_err(Error::Parquet)?;
+    let parquet_sizes = parquet.iter().map(|(p, b)| (p.clone(), b.len())).collect();
+    let datapackage = package::datapackage(
+        &files,
+        clean_files,
+        &parquet_sizes,
+        &[&facts, &citations],
+        &schemas,
+    );
     files.insert("datapackage.json".into(), datapackage);
-    Ok(files)
+    Ok((files, parquet))
 }
 
 /// The dataset as the diff sees it: the corpus files a run is about to write and the
@@ -257,10 +271,14 @@ impl DatasetWriter {
             path: self.repairs_path.clone(),
             source,
         })?;
-        let files = curated_files(run, &self.clean_files)?;
+        let (files, parquet) = curated_files(run, &self.clean_files)?;
         for (path, text) in &files {
             write(&self.curated.join(path), text)?;
         }
+        for (path, bytes) in &parquet {
+            write_bytes(&self.curated.join(path), bytes)?;
+        }
+        drop(parquet);
         // The new dataset's records are parsed (and the file texts dropped) before the
         // earlier dataset is read, so the two are never in memory with the file texts.
         let has_earlier = previous.dataset.is_some()

@@ -91,6 +91,10 @@ struct Segment {
     edited: bool,
 }
 
+/// A document's text as the stages change it: the decoded original, the current text, the
+/// alignment of every current span to original (and so raw) bytes, and the log of every
+/// edit with its rule. All changes go through [`TrackedText::replace`] or
+/// [`TrackedText::apply`], which keep the alignment and the log.
 #[derive(Debug, Clone)]
 pub struct TrackedText {
     original: String,

@@ -2,6 +2,32 @@
 //! it with rayon over a bounded number of documents in flight ([`runner`]). Nothing here
 //! writes files: per-document outputs go to a [`runner::Sink`], corpus outputs are
 //! returned in a [`RunSummary`].
+//!
+//! Used as a library: decode articles into [`Document`]s, process them as one corpus, and
+//! read the clean text, facts and conflicts (or hand the [`Corpus`] to
+//! [`crate::output::write_all`] to write `curated/` and `reports/`):
+//!
+//! ```
+//! use factsieve::ingest::decode_document;
+//! use factsieve::pipeline::{process_documents, Quiet};
+//!
+//! let raw = "Stretching For A Stiff Neck\r\n\r\n\
+//!            Turn your head slowly to each side and hold it there for 10 seconds.\r\n\
+//!            Share on Facebook Twitter Pinterest\r\n";
+//! let doc = decode_document("neck", "raw/neck.txt", raw.as_bytes().to_vec());
+//! let corpus = process_documents(vec![doc], &Quiet);
+//!
+//! let neck = &corpus.docs[0];
+//! assert!(neck.is_ok());
+//! let clean = factsieve::report::clean_file_text(neck);
+//! assert!(clean.contains("hold it there for 10 seconds."));
+//! // Every citation of a fact is exact: decoding raw[start..end] gives its quote.
+//! for fact in &corpus.facts {
+//!     for c in &fact.citations {
+//!         assert_eq!(&neck.raw[c.start..c.end], c.quote.as_bytes());
+//!     }
+//! }
+//! ```
 
 pub mod plan;
 pub mod runner;

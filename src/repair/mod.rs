@@ -2,7 +2,7 @@
 //! is clearly more plausible, so correct text in any language comes out unchanged.
 //!
 //! Steps, in order: line endings; HTML character references; mojibake (UTF-8 read
-//! with a single-byte codec, one or more layers, see [`mojibake`]); C1 controls that
+//! with a single-byte codec, one or more layers, see `mojibake`); C1 controls that
 //! mean Windows-1252 punctuation; ligatures, digraphs and fullwidth forms; then the
 //! declared normalisations (NFC, spaces, invisibles, quotes, controls, pictographs).
 //! Every edit covers only the characters it changes.
