@@ -143,6 +143,23 @@ fn process_bytes(docs: Vec<(String, Vec<u8>)>) -> Vec<Document> {
     process_documents(docs, &Quiet).docs
 }
 
+/// [`process_bytes`] with the spin rules (P*) off. Spin repair runs after cleaning, so a
+/// restored word ("again" -> "back") can make a second run clean its line differently; what
+/// must be idempotent is the cleaning itself.
+fn process_bytes_without_spin(docs: Vec<(String, Vec<u8>)>) -> Vec<Document> {
+    let no_spin = factsieve::rules::RuleSet::from_lists(None, &[], &["P".to_string()])
+        .expect("P is the spin rules' prefix");
+    let docs = docs
+        .into_iter()
+        .map(|(id, b)| {
+            let mut d = decode_document(&id, &format!("raw/{id}.txt"), b);
+            d.text.set_rules(no_spin);
+            d
+        })
+        .collect();
+    process_documents(docs, &Quiet).docs
+}
+
 fn shipped_articles() -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(repo_root().join("raw"))
         .unwrap()
@@ -245,9 +262,9 @@ proptest! {
 
     #[test]
     fn cleaning_is_idempotent_on_article_like_text(text in article_text()) {
-        let first = process_bytes(vec![("x".into(), text.into_bytes())]);
+        let first = process_bytes_without_spin(vec![("x".into(), text.into_bytes())]);
         let once = report::clean_file_text(&first[0]);
-        let second = process_bytes(vec![("x".into(), once.clone().into_bytes())]);
+        let second = process_bytes_without_spin(vec![("x".into(), once.clone().into_bytes())]);
         prop_assert_eq!(once, report::clean_file_text(&second[0]));
     }
 }
