@@ -148,7 +148,7 @@ pub fn curated_files(run: &RunSummary, clean_files: &[(String, usize)]) -> Resul
 /// clean texts it has written to `clean_dir`.
 pub fn dataset_of(files: &BTreeMap<String, String>, clean_dir: &Path) -> Dataset {
     let get = |p: &str| files.get(p).map_or("", String::as_str);
-    Dataset::from_parts(
+    Dataset::from_parts_compact(
         get("documents.jsonl"),
         get("facts.jsonl"),
         get("conflicts.jsonl"),
@@ -182,7 +182,7 @@ impl Previous {
     fn load(&self) -> Option<std::borrow::Cow<'_, Dataset>> {
         match (&self.dataset, &self.dataset_folder) {
             (Some(d), _) => Some(std::borrow::Cow::Borrowed(d)),
-            (None, Some(dir)) => Dataset::load(dir).ok().map(std::borrow::Cow::Owned),
+            (None, Some(dir)) => Dataset::load_compact(dir).ok().map(std::borrow::Cow::Owned),
             (None, None) => None,
         }
     }

@@ -66,7 +66,19 @@ pub struct CitationRef {
 }
 
 impl CitationRef {
+    /// A citation as written (an object), or in a compact dataset's form
+    /// `[doc_id, start, end, quote]`.
     fn of(v: &Value) -> Self {
+        if let Some(a) = v.as_array() {
+            let s = |i: usize| a.get(i).and_then(Value::as_str).unwrap_or("").to_string();
+            let n = |i: usize| a.get(i).and_then(Value::as_u64).unwrap_or(0);
+            return CitationRef {
+                doc_id: s(0),
+                start: n(1),
+                end: n(2),
+                quote: s(3),
+            };
+        }
         let n = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
         CitationRef {
             doc_id: str_field(v, "doc_id").to_string(),

@@ -99,6 +99,16 @@ impl Dataset {
     /// `documents.jsonl` is not a dataset; a file that cannot be read or is not UTF-8 is an
     /// error (never read as empty). Malformed lines are listed in `problems`.
     pub fn load(dir: &Path) -> Result<Dataset, String> {
+        Self::load_with(dir, false)
+    }
+
+    /// [`Dataset::load`] with the citations in the compact form of
+    /// [`Dataset::from_parts_compact`] (for the diff of a large dataset).
+    pub fn load_compact(dir: &Path) -> Result<Dataset, String> {
+        Self::load_with(dir, true)
+    }
+
+    fn load_with(dir: &Path, compact: bool) -> Result<Dataset, String> {
         if !Self::exists(dir) {
             return Err(format!(
                 "{} is not a factsieve dataset (no documents.jsonl)",
@@ -121,12 +131,9 @@ impl Dataset {
         let read = |name: &str| read_file(&dir.join(name)).map(Option::unwrap_or_default);
         // Clean texts are read one at a time when the diff asks for them.
         let clean = CleanTexts::in_folder(&dir.join("clean"));
-        Ok(Self::from_parts(
-            &read("documents.jsonl")?,
-            &read("facts.jsonl")?,
-            &read("conflicts.jsonl")?,
-            clean,
-        ))
+        let (documents, facts) = (read("documents.jsonl")?, read("facts.jsonl")?);
+        let conflicts = read("conflicts.jsonl")?;
+        Ok(Self::parts(&documents, &facts, &conflicts, clean, compact))
     }
 
     /// [`Dataset::load`], refusing a dataset with malformed lines (for `factsieve diff`,
@@ -147,19 +154,38 @@ impl Dataset {
 
     /// Build from the text of the three JSONL files and the clean texts.
     pub fn from_parts(documents: &str, facts: &str, conflicts: &str, clean: CleanTexts) -> Dataset {
+        Self::parts(documents, facts, conflicts, clean, false)
+    }
+
+    /// [`Dataset::from_parts`] keeping each citation as an array `[doc_id, start, end,
+    /// quote]`: what [`diff`] reads of it, without the clean quote (which only `explain`
+    /// shows) and without a map per citation, so a dataset of many citations takes a
+    /// fraction of the memory. Done line by line, so the full form is never held.
+    pub fn from_parts_compact(
+        documents: &str,
+        facts: &str,
+        conflicts: &str,
+        clean: CleanTexts,
+    ) -> Dataset {
+        Self::parts(documents, facts, conflicts, clean, true)
+    }
+
+    fn parts(
+        documents: &str,
+        facts: &str,
+        conflicts: &str,
+        clean: CleanTexts,
+        compact: bool,
+    ) -> Dataset {
         let mut problems = Vec::new();
-        let documents = parse_jsonl(documents, "documents.jsonl", "doc_id", &mut problems);
-        let mut facts = parse_jsonl(facts, "facts.jsonl", "id", &mut problems);
-        // The diff never reads a citation's clean quote (passages are compared by span and
-        // raw quote): dropping it keeps a large dataset's facts in much less memory.
-        for fact in facts.values_mut() {
-            if let Some(cites) = fact.get_mut("citations").and_then(Value::as_array_mut) {
-                for c in cites.iter_mut().filter_map(Value::as_object_mut) {
-                    c.remove("quote_clean");
-                }
-            }
-        }
-        let conflicts = parse_jsonl(conflicts, "conflicts.jsonl", "id", &mut problems);
+        let keep = |_: &mut Value| {};
+        let documents = parse_jsonl(documents, "documents.jsonl", "doc_id", &mut problems, keep);
+        let facts = if compact {
+            parse_jsonl(facts, "facts.jsonl", "id", &mut problems, compact_citations)
+        } else {
+            parse_jsonl(facts, "facts.jsonl", "id", &mut problems, keep)
+        };
+        let conflicts = parse_jsonl(conflicts, "conflicts.jsonl", "id", &mut problems, keep);
         Dataset {
             documents,
             facts,
@@ -177,11 +203,32 @@ impl Dataset {
     }
 }
 
+/// A fact's citations as `[doc_id, start, end, quote]` arrays (see
+/// [`Dataset::from_parts_compact`]).
+fn compact_citations(fact: &mut Value) {
+    let Some(cites) = fact.get_mut("citations").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for c in cites.iter_mut() {
+        let Some(o) = c.as_object_mut() else {
+            continue;
+        };
+        let mut take = |k: &str| o.remove(k).unwrap_or(Value::Null);
+        *c = Value::Array(vec![
+            take("doc_id"),
+            take("start"),
+            take("end"),
+            take("quote"),
+        ]);
+    }
+}
+
 fn parse_jsonl(
     text: &str,
     file: &str,
     key: &str,
     problems: &mut Vec<String>,
+    shape: impl Fn(&mut Value),
 ) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -189,9 +236,10 @@ fn parse_jsonl(
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(v) => match v.get(key).and_then(Value::as_str) {
+            Ok(mut v) => match v.get(key).and_then(Value::as_str) {
                 Some(id) => {
                     let id = id.to_string();
+                    shape(&mut v);
                     if out.insert(id.clone(), v).is_some() {
                         problems.push(format!("{file} line {}: duplicate {key} {id}", i + 1));
                     }

@@ -344,3 +344,45 @@ fn pull_request_comment_golden() {
         PULL_REQUEST_MAX_CHARS
     ));
 }
+
+#[test]
+fn compact_datasets_diff_like_full_ones() {
+    let lines = |v: &[Value]| v.iter().map(|x| format!("{x}\n")).collect::<String>();
+    let old_facts = [
+        fact("f1", "Walk daily.", vec![cite("a", 0, 11, "Walk daily.")]),
+        fact(
+            "f2",
+            "Rest well.",
+            vec![
+                cite("a", 20, 30, "Rest well."),
+                cite("b", 5, 15, "Rest well."),
+            ],
+        ),
+        fact("f3", "Ice helps.", vec![cite("b", 40, 50, "Ice helps.")]),
+    ];
+    let new_facts = [
+        fact(
+            "f1",
+            "Walk every day.",
+            vec![cite("a", 0, 15, "Walk every day.")],
+        ),
+        fact("f2", "Rest well.", vec![cite("a", 20, 30, "Rest well.")]),
+        fact(
+            "f4",
+            "Ice helps a lot.",
+            vec![cite("b", 40, 50, "Ice helps.")],
+        ),
+    ];
+    let docs = lines(&[doc("a", "ok"), doc("b", "ok")]);
+    let full = |f: &[Value]| Dataset::from_parts(&docs, &lines(f), "", Default::default());
+    let compact =
+        |f: &[Value]| Dataset::from_parts_compact(&docs, &lines(f), "", Default::default());
+    let want = diff(&full(&old_facts), &full(&new_facts));
+    assert!(!want.is_empty());
+    assert_eq!(diff(&compact(&old_facts), &compact(&new_facts)), want);
+    assert_eq!(diff(&full(&old_facts), &compact(&new_facts)), want);
+    assert_eq!(
+        render_markdown(&diff(&compact(&old_facts), &compact(&new_facts))),
+        render_markdown(&want)
+    );
+}
