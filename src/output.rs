@@ -101,13 +101,18 @@ fn reset_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// The text files and the Parquet files of `curated/`, by path relative to it.
-pub type CuratedFiles = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
+/// The text files of `curated/` and the sizes of the Parquet files written there, by path
+/// relative to it.
+pub type CuratedFiles = (BTreeMap<String, String>, BTreeMap<String, usize>);
 
 /// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
 /// memory (so the data package can describe them and the dataset diff can read them):
 /// the text files, and the Parquet files ([`package::parquet`]).
-pub fn curated_files(run: &RunSummary, clean_files: &[(String, usize)]) -> Result<CuratedFiles> {
+pub fn curated_files(
+    run: &RunSummary,
+    clean_files: &[(String, usize)],
+    curated: &Path,
+) -> Result<CuratedFiles> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),
@@ -131,8 +136,8 @@ pub fn curated_files(run: &RunSummary, clean_files: &[(String, usize)]) -> Resul
     }
     files.insert("README.md".into(), package::dataset_card(run, &schemas));
     files.insert("LICENSE.md".into(), package::card::licence_file());
-    let parquet = package::parquet_files(&files).map_err(Error::Parquet)?;
-    let parquet_sizes = parquet.iter().map(|(p, b)| (p.clone(), b.len())).collect();
+    // Written as they are made (they would be hundreds of MB in memory at scale).
+    let parquet_sizes = package::write_parquet_files(&files, curated).map_err(Error::Parquet)?;
     let datapackage = package::datapackage(
         &files,
         clean_files,
@@ -141,7 +146,7 @@ pub fn curated_files(run: &RunSummary, clean_files: &[(String, usize)]) -> Resul
         &schemas,
     );
     files.insert("datapackage.json".into(), datapackage);
-    Ok((files, parquet))
+    Ok((files, parquet_sizes))
 }
 
 /// The dataset as the diff sees it: the corpus files a run is about to write and the
@@ -271,14 +276,10 @@ impl DatasetWriter {
             path: self.repairs_path.clone(),
             source,
         })?;
-        let (files, parquet) = curated_files(run, &self.clean_files)?;
+        let (files, _parquet_sizes) = curated_files(run, &self.clean_files, &self.curated)?;
         for (path, text) in &files {
             write(&self.curated.join(path), text)?;
         }
-        for (path, bytes) in &parquet {
-            write_bytes(&self.curated.join(path), bytes)?;
-        }
-        drop(parquet);
         // The new dataset's records are parsed (and the file texts dropped) before the
         // earlier dataset is read, so the two are never in memory with the file texts.
         let has_earlier = previous.dataset.is_some()

@@ -19,7 +19,7 @@ pub mod tables;
 
 pub use card::{dataset_card, size_category};
 pub use datapackage::datapackage;
-pub use parquet::{parquet_files, parquet_tables, ParquetError, ParquetTable};
+pub use parquet::{parquet_files, parquet_tables, write_parquet_files, ParquetError, ParquetTable};
 pub use schemas::{record_schemas, RecordSchema};
 pub use tables::{
     citations_table, facts_table, inert_cell, Field, FieldType, Table, INERT_CELLS_NOTE,

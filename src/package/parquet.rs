@@ -39,6 +39,11 @@ pub enum ParquetError {
         file: &'static str,
         source: parquet::errors::ParquetError,
     },
+    #[error("writing {file}: {source}")]
+    Io {
+        file: &'static str,
+        source: std::io::Error,
+    },
 }
 
 /// One Parquet file of `curated/`: where it goes, what it is made from, its columns.
@@ -195,21 +200,6 @@ pub fn parquet_tables() -> Vec<ParquetTable> {
     ]
 }
 
-/// The JSON records of a JSONL text.
-fn records(file: &'static str, jsonl: &str) -> Result<Vec<Value>, ParquetError> {
-    jsonl
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|source| ParquetError::Json {
-                file,
-                line: i + 1,
-                source,
-            })
-        })
-        .collect()
-}
-
 /// The rows of a table from the records of its source file.
 fn rows_of(table: &ParquetTable, records: Vec<Value>) -> Vec<Value> {
     match table.config {
@@ -340,13 +330,12 @@ fn column(field: &Field, values: &[&Value], at: &str) -> Result<ArrayRef, String
     })
 }
 
-/// The Parquet bytes of rows that fit `table`'s schema.
-fn write_parquet(table: &ParquetTable, rows: &[Value]) -> Result<Vec<u8>, ParquetError> {
+/// One record batch of rows that fit `table`'s schema.
+fn batch_of(table: &ParquetTable, rows: &[Value]) -> Result<RecordBatch, ParquetError> {
     let file = table.path;
-    let parquet = |source| ParquetError::Parquet { file, source };
     let root = Field::new("", DataType::Struct(table.schema.fields().clone()), false);
     let refs: Vec<&Value> = rows.iter().collect();
-    let batch = column(&root, &refs, "")
+    column(&root, &refs, "")
         .map_err(|message| ParquetError::Shape { file, message })
         .and_then(|records| {
             let records = records
@@ -359,28 +348,96 @@ fn write_parquet(table: &ParquetTable, rows: &[Value]) -> Result<Vec<u8>, Parque
                 })?;
             RecordBatch::try_new(table.schema.clone(), records.columns().to_vec())
                 .map_err(|source| ParquetError::Arrow { file, source })
-        })?;
+        })
+}
+
+/// Rows (counting each cited passage of a fact row too) converted and written at a time:
+/// a table is never held whole as JSON values or Arrow arrays. Each such group is a row
+/// group of the file, so a table this small is one row group.
+const ROW_GROUP_WEIGHT: usize = 65_536;
+
+/// What a row costs in the row group: itself and its citations.
+fn weight(row: &Value) -> usize {
+    1 + row
+        .get("citations")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
+}
+
+/// `table` made from the JSONL text of its source file, written to `out` in row groups.
+fn write_table<W: std::io::Write + Send>(
+    table: &ParquetTable,
+    source: &str,
+    out: W,
+) -> Result<W, ParquetError> {
+    let file = table.path;
+    let parquet = |source| ParquetError::Parquet { file, source };
     let props = WriterProperties::builder()
         .set_created_by(concat!("factsieve ", env!("CARGO_PKG_VERSION")).to_string())
         .build();
     let mut writer =
-        ArrowWriter::try_new(Vec::new(), table.schema.clone(), Some(props)).map_err(parquet)?;
-    writer.write(&batch).map_err(parquet)?;
+        ArrowWriter::try_new(out, table.schema.clone(), Some(props)).map_err(parquet)?;
+    let mut pending: Vec<Value> = Vec::new();
+    let mut pending_weight = 0;
+    let mut written = false;
+    for (i, line) in source.lines().enumerate() {
+        let record: Value = serde_json::from_str(line).map_err(|source| ParquetError::Json {
+            file: table.source,
+            line: i + 1,
+            source,
+        })?;
+        for row in rows_of(table, vec![record]) {
+            if pending_weight >= ROW_GROUP_WEIGHT {
+                writer.write(&batch_of(table, &pending)?).map_err(parquet)?;
+                writer.flush().map_err(parquet)?;
+                written = true;
+                pending.clear();
+                pending_weight = 0;
+            }
+            pending_weight += weight(&row);
+            pending.push(row);
+        }
+    }
+    if !pending.is_empty() || !written {
+        writer.write(&batch_of(table, &pending)?).map_err(parquet)?;
+    }
     writer.into_inner().map_err(parquet)
 }
 
 /// The Parquet files of `curated/`, by path, from the corpus files (by path, as
-/// `output::curated_files` makes them).
+/// `output::curated_files` makes them), in memory.
 pub fn parquet_files(
     files: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, Vec<u8>>, ParquetError> {
     let mut out = BTreeMap::new();
     for table in parquet_tables() {
         let source = files.get(table.source).map_or("", String::as_str);
-        let rows = rows_of(&table, records(table.source, source)?);
-        out.insert(table.path.to_string(), write_parquet(&table, &rows)?);
+        out.insert(
+            table.path.to_string(),
+            write_table(&table, source, Vec::new())?,
+        );
     }
     Ok(out)
+}
+
+/// [`parquet_files`] written straight into the folder `dir` (a large dataset's Parquet
+/// files are never held in memory); returns each file's size in bytes, by path.
+pub fn write_parquet_files(
+    files: &BTreeMap<String, String>,
+    dir: &std::path::Path,
+) -> Result<BTreeMap<String, usize>, ParquetError> {
+    let mut sizes = BTreeMap::new();
+    for table in parquet_tables() {
+        let file = table.path;
+        let io = |source| ParquetError::Io { file, source };
+        let source = files.get(table.source).map_or("", String::as_str);
+        let f = std::fs::File::create(dir.join(file)).map_err(io)?;
+        let mut w = write_table(&table, source, std::io::BufWriter::new(f))?;
+        std::io::Write::flush(&mut w).map_err(io)?;
+        let len = w.get_ref().metadata().map_err(io)?.len();
+        sizes.insert(file.to_string(), len as usize);
+    }
+    Ok(sizes)
 }
 
 /// A Hugging Face `features:` list (YAML lines, indented by `indent`) for an Arrow schema:
