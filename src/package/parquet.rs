@@ -509,9 +509,35 @@ mod tests {
     }
 
     #[test]
+    fn large_tables_are_written_in_row_groups_that_read_back_whole() {
+        // More cited passages than one row group holds: several groups, every row kept.
+        let facts: String = (0..40)
+            .map(|i| {
+                let cites: Vec<Value> = (0..2000)
+                    .map(|k| json!({"doc_id": format!("{k:06}"), "start": k, "end": k + 1, "quote": "q", "quote_clean": "q"}))
+                    .collect();
+                let f = json!({"id": format!("f{i:03}"), "statement": "s", "kind": "advice", "topic": null,
+                    "quantities": [], "negated": false, "support": 1, "citations": cites});
+                serde_json::to_string(&f).unwrap() + "\n"
+            })
+            .collect();
+        let table = &parquet_tables()[1];
+        let file = write_table(table, &facts, tempfile::tempfile().unwrap()).unwrap();
+        let reader = parquet::file::reader::SerializedFileReader::new(file).unwrap();
+        use parquet::file::reader::FileReader;
+        let meta = reader.metadata();
+        assert!(meta.num_row_groups() > 1, "{}", meta.num_row_groups());
+        assert_eq!(meta.file_metadata().num_rows(), 80_000);
+    }
+
+    #[test]
     fn citations_are_one_row_per_cited_passage() {
         let table = &parquet_tables()[1];
-        let rows = rows_of(table, records("facts.jsonl", &facts_jsonl()).unwrap());
+        let records = facts_jsonl()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let rows = rows_of(table, records);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0]["fact_id"], "000123");
         assert_eq!(rows[0]["doc_id"], "000073");
