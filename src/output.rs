@@ -101,18 +101,14 @@ fn reset_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// The text files of `curated/` and the sizes of the Parquet files written there, by path
-/// relative to it.
-pub type CuratedFiles = (BTreeMap<String, String>, BTreeMap<String, usize>);
-
-/// The corpus-level files of `curated/` (all but `clean/`), by path relative to it, in
-/// memory (so the data package can describe them and the dataset diff can read them):
-/// the text files, and the Parquet files ([`package::parquet`]).
+/// The corpus-level text files of `curated/` (all but `clean/`), by path relative to it, in
+/// memory (so the data package can describe them and the dataset diff can read them). The
+/// Parquet files ([`package::parquet`]) are written into `curated` as they are made.
 pub fn curated_files(
     run: &RunSummary,
     clean_files: &[(String, usize)],
     curated: &Path,
-) -> Result<CuratedFiles> {
+) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert(
         "documents.jsonl".to_string(),
@@ -146,7 +142,7 @@ pub fn curated_files(
         &schemas,
     );
     files.insert("datapackage.json".into(), datapackage);
-    Ok((files, parquet_sizes))
+    Ok(files)
 }
 
 /// The dataset as the diff sees it: the corpus files a run is about to write and the
@@ -276,7 +272,7 @@ impl DatasetWriter {
             path: self.repairs_path.clone(),
             source,
         })?;
-        let (files, _parquet_sizes) = curated_files(run, &self.clean_files, &self.curated)?;
+        let files = curated_files(run, &self.clean_files, &self.curated)?;
         for (path, text) in &files {
             write(&self.curated.join(path), text)?;
         }
@@ -292,12 +288,9 @@ impl DatasetWriter {
         let old = previous.load();
         let (changes, diff) = match (old, dataset) {
             (Some(old), Some(dataset)) => {
-                let text = dataset_diff::changes_markdown(
-                    Some(&old),
-                    previous.changes_md.as_deref(),
-                    &dataset,
-                );
-                (text, Some(dataset_diff::diff(&old, &dataset)))
+                let diff = dataset_diff::diff(&old, &dataset);
+                let text = dataset_diff::changes_markdown_of(&diff, previous.changes_md.as_deref());
+                (text, Some(diff))
             }
             // A first run (or an unreadable earlier dataset) needs only counts.
             _ => {

@@ -329,7 +329,11 @@ pub fn changes_markdown(
             new.conflicts.len(),
         );
     };
-    let d = diff(old, new);
+    changes_markdown_of(&diff(old, new), existing)
+}
+
+/// [`changes_markdown`] for a diff already made against the earlier dataset.
+pub fn changes_markdown_of(d: &DatasetDiff, existing: Option<&str>) -> String {
     if d.is_empty() {
         return match existing {
             Some(text) => text.to_string(),
@@ -338,7 +342,7 @@ pub fn changes_markdown(
             ),
         };
     }
-    format!("{CHANGES_HEADER}\n{}", render_markdown(&d))
+    format!("{CHANGES_HEADER}\n{}", render_markdown(d))
 }
 
 /// `reports/changes.md` of a run with no earlier dataset: the counts only.
