@@ -95,9 +95,16 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     comment_texts(&lines, &mut fates);
     comment_thread(&lines, &mut fates);
 
-    // The body: from the first to the last paragraph of running text.
+    // The body: from the first to the last paragraph of running text. A short line
+    // that recurs in many unrelated documents (a site's tagline or notice) is not
+    // the article's own text, however much it reads like a sentence.
     let prose: Vec<bool> = (0..n)
-        .map(|i| !lines[i].blank && !fates[i].is_drop() && is_prose(&lines[i].text))
+        .map(|i| {
+            !lines[i].blank
+                && !fates[i].is_drop()
+                && is_prose(&lines[i].text)
+                && hints.groups_with(&lines[i].text) < SITE_LINE_GROUPS
+        })
         .collect();
     let first_body = prose.iter().position(|p| *p);
     let last_body = prose.iter().rposition(|p| *p);
@@ -267,8 +274,9 @@ pub(super) fn chrome_at_edge(l: &LineInfo, head: bool, hints: &CorpusHints) -> O
     if let Some((rule, ev)) = link_bar(&l.text, true) {
         return Some(Fate::drop(rule, 0.8, format!("{ev} outside the body")));
     }
-    // Repetition across unrelated documents is evidence, not proof: only for short
-    // non-sentences after the body.
+    // Repetition across unrelated documents is evidence, not proof: for short
+    // non-sentences after the body, and above the body for lines in more documents
+    // (a title shared by an original and its spun copy is in two).
     let groups = hints.groups_with(&l.text);
     if !head && groups >= 2 && l.words <= 8 && !ends_sentence(&l.text) {
         return Some(Fate::drop(
@@ -277,8 +285,19 @@ pub(super) fn chrome_at_edge(l: &LineInfo, head: bool, hints: &CorpusHints) -> O
             format!("short line after the body, in {groups} unrelated documents"),
         ));
     }
+    if head && groups >= SITE_LINE_GROUPS {
+        return Some(Fate::drop(
+            "C015",
+            0.7,
+            format!("short line above the body, in {groups} unrelated documents"),
+        ));
+    }
     None
 }
+
+/// Unrelated documents a short line must recur in to count as the site's, not the
+/// article's, wherever it stands.
+pub(super) const SITE_LINE_GROUPS: usize = 3;
 
 /// A line that can be an entry of a "related" list: a short title, maybe bulleted.
 pub(super) fn related_entry(l: &LineInfo) -> bool {

@@ -105,7 +105,7 @@ pub const RULES: &[Rule] = &[
         code: "C015",
         name: "corpus-repeated",
         stage: "clean",
-        doc: "Short lines after the last body paragraph that recur in unrelated documents of the corpus.",
+        doc: "Short lines that recur in unrelated documents of the corpus: after the last body paragraph in two or more, above the body in three or more.",
         fix: Fix::Guarded,
     },
     Rule {

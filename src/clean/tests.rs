@@ -664,3 +664,65 @@ fn bad_input_does_not_panic() {
         assert_eq!(d.line_kinds.len(), d.text.lines().len());
     }
 }
+
+#[test]
+fn a_line_counted_in_pass_one_is_known_after_in_line_edits() {
+    // Cleaning may put a separator between glued words or change spacing; the line
+    // is still the one pass 1 counted.
+    let docs: Vec<Document> = ["a", "b", "c"]
+        .iter()
+        .map(|id| doc_of(id, &format!("GardenPlanner\nNotes on {id}.\n")))
+        .collect();
+    let hints = CorpusHints::build(&docs);
+    assert_eq!(hints.groups_with("GardenPlanner"), 3);
+    assert_eq!(hints.groups_with("Garden | Planner"), 3);
+    assert_eq!(hints.groups_with("garden   planner"), 3);
+    assert_eq!(hints.groups_with("Garden Planter"), 0);
+}
+
+#[test]
+fn a_site_line_above_the_body_goes_and_does_not_start_it() {
+    // Three unrelated articles under one site's masthead and tagline: the tagline
+    // reads like a sentence but recurs on every page, so it neither starts the body
+    // nor stays; each article's own headline becomes the title.
+    let bodies = [
+        (
+            "Pruning Roses In Early Spring",
+            "Cut each cane just above an outward bud, so that new growth opens the middle of the bush to light and air.",
+        ),
+        (
+            "Storing Onions Over Winter",
+            "Dry the bulbs for two weeks in a shaded spot, then keep them in mesh bags somewhere cool, dark and dry.",
+        ),
+        (
+            "Sowing Beans Outdoors",
+            "Wait until the soil is warm to the touch, because seeds sown into cold ground tend to rot before they sprout.",
+        ),
+    ];
+    let raws: Vec<String> = bodies
+        .iter()
+        .map(|(title, body)| {
+            format!("Greenhouse Weekly\nNews and advice from our growers for every garden in the valley\n{title}\n{body}\nThe second paragraph of this piece explains the reasons in more detail for the reader.\n")
+        })
+        .collect();
+    let mut docs: Vec<Document> = raws
+        .iter()
+        .enumerate()
+        .map(|(i, r)| doc_of(&format!("d{i}"), r))
+        .collect();
+    let hints = CorpusHints::build(&docs);
+    for (d, (title, body)) in docs.iter_mut().zip(bodies) {
+        clean_document(d, &hints);
+        let text = d.text.text();
+        assert!(!text.contains("News and advice from our growers"), "{text}");
+        assert!(!text.contains("Greenhouse Weekly"), "{text}");
+        assert!(text.contains(body), "{text}");
+        assert_eq!(d.title().as_deref(), Some(title), "{text}");
+        assert!(d.text.edits().iter().any(|e| e.rule == "C015"));
+    }
+    // In one document alone the same lines are no corpus evidence.
+    let mut alone = doc_of("x", &raws[0]);
+    let own = CorpusHints::build(std::slice::from_ref(&alone));
+    clean_document(&mut alone, &own);
+    assert!(alone.text.edits().iter().all(|e| e.rule != "C015"));
+}
