@@ -153,6 +153,108 @@ fn thread_run(
         && median <= THREAD_MAX_MEDIAN
 }
 
+/// Nouns that name posted comments (data file, several languages).
+static COMMENT_NOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    data_lines(include_str!("../../data/clean_comment_nouns.txt"))
+        .map(|w| w.to_lowercase())
+        .collect()
+});
+
+/// Most words of a line that announces a comment section.
+const COMMENT_COUNT_MAX_WORDS: usize = 12;
+
+/// Whether a line announces a page's comment section with a count: a short
+/// non-sentence where a number stands next to a noun naming comments ("69 comments…",
+/// "Comments (12)", "46 Responses to ...", "Search 254 Comments").
+pub(super) fn comment_count_line(l: &LineInfo) -> bool {
+    if l.blank || l.words > COMMENT_COUNT_MAX_WORDS || ends_sentence(&l.text) {
+        return false;
+    }
+    // A post's footer on a blog's front page ("posted by Jo @ 10:48 PM | 4 comments")
+    // links to its comments; it announces no section below it.
+    if DATE.is_match(&l.text) || TIME.is_match(&l.text) {
+        return false;
+    }
+    let toks: Vec<String> = l
+        .text
+        .split(|c: char| c.is_whitespace() || "(){}[]:,.…|".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    toks.windows(2).any(|p| {
+        (number(&p[0]) && COMMENT_NOUNS.contains(&p[1]))
+            || (COMMENT_NOUNS.contains(&p[0]) && number(&p[1]))
+    })
+}
+
+/// Lines after an announced comment section that show its structure: comment
+/// headers of one shape, or short reply links.
+const COUNTED_THREAD_MIN_MARKS: usize = 3;
+/// Fewest words of running text above an announced comment section.
+const COUNTED_THREAD_MIN_ARTICLE: usize = 30;
+
+/// A short line about replying to, rating or flagging a comment ("Reply", "Login to
+/// reply", "Flag this comment", "Please rate this comment").
+fn reply_line(l: &LineInfo) -> bool {
+    l.words <= 8
+        && l.norm.split(' ').any(|w| {
+            matches!(
+                w,
+                "reply" | "antworten" | "répondre" | "responder" | "rispondi"
+            ) || (l.words >= 2 && COMMENT_NOUNS.contains(w))
+        })
+}
+
+/// Where an announced comment section starts: the first line after some running text
+/// that announces comments with a count, when at least three comment headers of one
+/// shape or reply links follow it before the next such line (on a list of posts,
+/// each post's count line is followed by one post, not by comments).
+fn counted_thread_start(lines: &[LineInfo], kept: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let n = lines.len();
+    // Other rules may have dropped the count line and the reply links already
+    // (chrome words): they are evidence all the same.
+    let counts: Vec<usize> = (0..n).filter(|&i| comment_count_line(&lines[i])).collect();
+    let mut article = 0usize;
+    let mut next_count = 0usize;
+    for i in 0..n {
+        if counts.get(next_count) == Some(&i) {
+            next_count += 1;
+            let end = counts.get(next_count).copied().unwrap_or(n);
+            if article >= COUNTED_THREAD_MIN_ARTICLE && comment_structure(lines, i + 1..end) {
+                return Some(i);
+            }
+        }
+        if kept(i) && is_prose(&lines[i].text) {
+            article += lines[i].words;
+        }
+    }
+    None
+}
+
+/// Whether the kept lines of `range` show comments: three or more short dated lines
+/// (each comment's date) or short lines about replying, rating or flagging a comment.
+fn comment_structure(lines: &[LineInfo], range: Range<usize>) -> bool {
+    let mut dated = 0;
+    let mut replies = 0;
+    for i in range {
+        let l = &lines[i];
+        if l.blank || l.words > COMMENT_MARK_MAX_WORDS || ends_sentence(&l.text) {
+            continue;
+        }
+        if reply_line(l) {
+            replies += 1;
+        }
+        if DATE.is_match(&l.text) || TIME.is_match(&l.text) {
+            dated += 1;
+        }
+    }
+    dated >= COUNTED_THREAD_MIN_MARKS || replies >= COUNTED_THREAD_MIN_MARKS
+}
+
+/// Most words of a comment's date line or reply link.
+const COMMENT_MARK_MAX_WORDS: usize = 20;
+
 /// Comment threads after the article: drops from the thread's first header (and a
 /// short header line above it, "12 comments") to the end of the page. The article
 /// before it must be longer than a typical comment, so that a forum page or a blog's
@@ -173,13 +275,13 @@ pub(super) fn comment_thread(lines: &[LineInfo], fates: &mut [Fate]) {
     for s in shapes.iter().flatten() {
         *counts.entry(s.as_str()).or_insert(0) += 1;
     }
-    let Some(shape) = counts
+    // No header shape at all leaves only the announced section to look for (a
+    // header shape is never empty, so no line matches "").
+    let shape = counts
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(s, _)| s.to_string())
-    else {
-        return;
-    };
+        .unwrap_or_default();
     let all_heads: Vec<usize> = (0..n)
         .filter(|&i| shapes[i].as_deref() == Some(shape.as_str()))
         .collect();
@@ -199,30 +301,45 @@ pub(super) fn comment_thread(lines: &[LineInfo], fates: &mut [Fate]) {
         }
     }
     // The thread starts at the first run that passes as one.
-    let Some(heads) = runs
+    let thread = runs
         .iter()
         .find(|r| thread_run(lines, r, &kept, &gap_words))
-    else {
+        .map(|heads| {
+            let start = heads[0];
+            // A short header line right above the first comment ("12 Responses").
+            let mut from = start;
+            if let Some(k) = (0..start).rev().find(|&k| kept(k)) {
+                let l = &lines[k];
+                if l.words <= 8
+                    && !ends_with_stop(&l.text)
+                    && l.text.chars().any(|c| c.is_ascii_digit())
+                {
+                    from = k;
+                }
+            }
+            (
+                from,
+                format!(
+                    "inside a comment thread ({} headers of one shape)",
+                    heads.len()
+                ),
+            )
+        });
+    // A section announced with its count ("69 comments") needs less article above
+    // it: the announcement says what follows are comments, not a forum's posts.
+    let counted = counted_thread_start(lines, &kept).map(|i| {
+        (
+            i,
+            "inside a comment section announced with its count".to_string(),
+        )
+    });
+    let Some((from, why)) = [thread, counted].into_iter().flatten().min_by_key(|t| t.0) else {
         return;
     };
-    let count = heads.len();
-    let start = heads[0];
-    // A short header line right above the first comment ("12 Responses").
-    let mut from = start;
-    if let Some(k) = (0..start).rev().find(|&k| kept(k)) {
-        let l = &lines[k];
-        if l.words <= 8 && !ends_with_stop(&l.text) && l.text.chars().any(|c| c.is_ascii_digit()) {
-            from = k;
-        }
-    }
     let keep: Vec<bool> = (0..n).map(kept).collect();
     for j in from..n {
         if keep[j] {
-            fates[j] = Fate::drop(
-                "C019",
-                0.8,
-                format!("inside a comment thread ({count} headers of one shape)"),
-            );
+            fates[j] = Fate::drop("C019", 0.8, why.clone());
         }
     }
 }

@@ -133,7 +133,7 @@ pub const RULES: &[Rule] = &[
         code: "C019",
         name: "comment-thread",
         stage: "clean",
-        doc: "A comment thread after the article: three or more comment headers of one shape (author and date or time), each over a short text; from the first header to the end of the page.",
+        doc: "A comment thread after the article: three or more comment headers of one shape (author and date or time), each over a short text, or a section announced with its count (\"27 comments\") over dated lines or reply links; from its start to the end of the page.",
         fix: Fix::Guarded,
     },
     Rule {

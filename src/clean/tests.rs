@@ -726,3 +726,84 @@ fn a_site_line_above_the_body_goes_and_does_not_start_it() {
     clean_document(&mut alone, &own);
     assert!(alone.text.edits().iter().all(|e| e.rule != "C015"));
 }
+
+#[test]
+fn a_comment_section_announced_with_its_count_goes_after_a_short_article() {
+    // The article is shorter than the typical comment, which the header-run rule
+    // alone would take for a forum; the count line says what follows.
+    let raw = "Walking In The Rain\n\
+        A short walk in light rain clears the head, and a good coat keeps the cold out of your shoulders and back on the way home.\n\
+        A second thought on the same walk ends the piece here.\n\
+        27 comments\n\
+        Ana Torres March 3, 2019 at 8:14 am\n\
+        I walk every evening, whatever the weather is doing outside, and it has done wonders for my sleep and my mood over the past few months of winter.\n\
+        Reply\n\
+        Ben Okafor March 3, 2019 at 9:40 am\n\
+        Same here, although my dog disagrees about the rain and pulls me back home as soon as the first drops fall on the pavement in front of the house.\n\
+        Reply\n\
+        Chloe Martin March 4, 2019 at 7:02 pm\n\
+        Good coat, yes, but good shoes matter more when the paths are muddy and slippery in the park near the river where I usually go.\n\
+        Reply\n";
+    let d = cleaned(raw);
+    let text = d.text.text();
+    assert!(text.contains("A short walk in light rain"), "{text}");
+    assert!(text.contains("A second thought"), "{text}");
+    assert!(!text.contains("27 comments"), "{text}");
+    assert!(!text.contains("my dog disagrees"), "{text}");
+    assert!(d.text.edits().iter().any(|e| e.rule == "C019"));
+}
+
+#[test]
+fn count_lines_of_a_list_of_posts_announce_no_section() {
+    // A blog's front page: each post ends with a footer linking to its comments.
+    let post = |title: &str, body: &str, n: usize| {
+        format!("{title}\n{body}\nposted by Dana at 10:48 PM | {n} comments\n")
+    };
+    let raw = [
+        post("Fixing A Bike Chain", "A chain that skips under load is often worn rather than loose, and a cheap gauge tells you which in a minute.", 4),
+        post("Cleaning The Gears", "Degrease the cassette with a brush and warm soapy water, then dry it before you put on any fresh oil at all.", 0),
+        post("Choosing Tyres", "Wider tyres at lower pressure roll as fast on rough roads and are far more comfortable on long rides in the hills.", 12),
+        post("Brake Pads", "Replace pads before the groove on their surface is gone, because the metal backing will scratch the rim or disc.", 2),
+    ]
+    .concat();
+    let d = cleaned(&raw);
+    let text = d.text.text();
+    for body in [
+        "A chain that skips",
+        "Degrease the cassette",
+        "Wider tyres",
+        "Replace pads",
+    ] {
+        assert!(text.contains(body), "{text}");
+    }
+    assert!(d.text.edits().iter().all(|e| e.rule != "C019"));
+}
+
+#[test]
+fn comment_count_lines() {
+    let line = |t: &str| LineInfo {
+        range: 0..t.len(),
+        text: t.to_string(),
+        norm: norm_phrase(t),
+        words: word_count(t),
+        blank: t.is_empty(),
+        title_like: is_title_like(t),
+    };
+    for yes in [
+        "69 comments",
+        "Comments (12)",
+        "{ 3 Kommentare }",
+        "46 Responses to \"A Day Out\"",
+        "Search 254 Comments Log In",
+    ] {
+        assert!(comment_count_line(&line(yes)), "{yes}");
+    }
+    for no in [
+        "Comments",
+        "12 ways to cook rice",
+        "posted by Jo at 10:48 PM | 4 comments",
+        "We read all 40 comments you sent last week and answered each of them.",
+    ] {
+        assert!(!comment_count_line(&line(no)), "{no}");
+    }
+}
