@@ -48,12 +48,26 @@ const ITEMS: &[&str] = &[
 /// Chrome that goes wherever it stands.
 const CHROME_ANYWHERE: &[&str] = &[
     "Advertisement",
-    "Share on Facebook",
-    "Leave a Reply",
     "Back to top",
     "Cookie Settings",
     "Home \u{bb} Health \u{bb} Joints",
+];
+
+/// Chrome that also says the article is over (share bars, comment forms, copyright
+/// lines): it goes wherever it stands, and when it stands after most of the article
+/// the short lines after it go too. A page may open with a share bar.
+const END_MARKERS: &[&str] = &[
+    "Share on Facebook",
+    "Leave a Reply",
     "Copyright \u{a9} 2020 Joint Health Weekly. All rights reserved.",
+];
+
+/// What pages put after the end of the article: teaser headlines and link columns.
+const TAIL_CHROME: &[&str] = &[
+    "Five Foods for Strong Bones",
+    "Running Shoes Compared",
+    "Our Editorial Team",
+    "Stretching at Your Desk: A Guide",
 ];
 
 #[derive(Debug, Clone)]
@@ -76,13 +90,41 @@ fn block() -> impl Strategy<Value = Block> {
     ]
 }
 
-fn article() -> impl Strategy<Value = (usize, Vec<Block>)> {
-    (0..TITLES.len(), prop::collection::vec(block(), 1..14))
+/// An article: its title, an optional share bar above the body, the body's blocks,
+/// and an optional end marker with the page's closing chrome after it.
+#[derive(Debug, Clone)]
+struct Page {
+    title: usize,
+    top_marker: Option<usize>,
+    blocks: Vec<Block>,
+    end: Option<(usize, Vec<usize>)>,
 }
 
-fn render(title: usize, blocks: &[Block]) -> String {
-    let mut s = format!("{}\n\n{}\n", TITLES[title], PARAGRAPHS[0]);
-    for b in blocks {
+fn article() -> impl Strategy<Value = Page> {
+    (
+        0..TITLES.len(),
+        prop::option::of(0..END_MARKERS.len()),
+        prop::collection::vec(block(), 1..14),
+        prop::option::of((
+            0..END_MARKERS.len(),
+            prop::collection::vec(0..TAIL_CHROME.len(), 2..6),
+        )),
+    )
+        .prop_map(|(title, top_marker, blocks, end)| Page {
+            title,
+            top_marker,
+            blocks,
+            end,
+        })
+}
+
+fn render(page: &Page) -> String {
+    let mut s = format!("{}\n\n", TITLES[page.title]);
+    if let Some(m) = page.top_marker {
+        s.push_str(&format!("{}\n", END_MARKERS[m]));
+    }
+    s.push_str(&format!("{}\n", PARAGRAPHS[0]));
+    for b in &page.blocks {
         match b {
             Block::Paragraph(i) => s.push_str(&format!("{}\n", PARAGRAPHS[*i])),
             Block::Heading(i) => s.push_str(&format!("{}\n", HEADINGS[*i])),
@@ -95,6 +137,12 @@ fn render(title: usize, blocks: &[Block]) -> String {
             Block::Blank => s.push('\n'),
         }
     }
+    if let Some((m, tail)) = &page.end {
+        s.push_str(&format!("{}\n", END_MARKERS[*m]));
+        for i in tail {
+            s.push_str(&format!("{}\n", TAIL_CHROME[*i]));
+        }
+    }
     s
 }
 
@@ -102,15 +150,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn body_survives_and_chrome_goes((title, blocks) in article()) {
-        let raw = render(title, &blocks);
+    fn body_survives_and_chrome_goes(page in article()) {
+        let raw = render(&page);
+        let (title, blocks) = (page.title, &page.blocks);
         let d = cleaned(&raw);
         let text = d.text.text();
         let got_title = d.title();
         prop_assert_eq!(got_title.as_deref(), Some(TITLES[title]));
         prop_assert_eq!(d.line_kinds.len(), d.text.lines().len());
         prop_assert_eq!(d.line_kinds[0], LineKind::Title);
-        for b in &blocks {
+        for b in blocks {
             match b {
                 Block::Paragraph(i) => {
                     let want = format!("\n{}\n", PARAGRAPHS[*i]);
@@ -126,21 +175,26 @@ proptest! {
                 _ => {}
             }
         }
+        if let Some((_, tail)) = &page.end {
+            for i in tail {
+                prop_assert!(!text.contains(TAIL_CHROME[*i]), "kept {:?}", TAIL_CHROME[*i]);
+            }
+        }
         prop_assert!(!text.contains("\n\n"));
         // Every raw line is kept, repaired or dropped; chrome lines are dropped.
         let l = ledger(&d);
         prop_assert_eq!(l.raw_lines, l.kept + l.repaired + l.dropped);
         let fates = line_fates(&d);
         for (line, fate) in raw.split('\n').zip(&fates) {
-            if CHROME_ANYWHERE.contains(&line) {
+            if CHROME_ANYWHERE.contains(&line) || END_MARKERS.contains(&line) {
                 prop_assert!(matches!(fate, LineFate::Dropped(r) if r.starts_with('C')), "{line}: {fate:?}");
             }
         }
     }
 
     #[test]
-    fn cleaning_clean_text_changes_nothing((title, blocks) in article()) {
-        let first = cleaned(&render(title, &blocks));
+    fn cleaning_clean_text_changes_nothing(page in article()) {
+        let first = cleaned(&render(&page));
         let again = cleaned(&clean_file_text(&first));
         prop_assert!(again.text.edits().is_empty(), "{:?}", again.text.edits());
         prop_assert_eq!(&again.line_kinds, &first.line_kinds);

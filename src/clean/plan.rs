@@ -133,6 +133,9 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     if let Some((_, end)) = region {
         after_main_region(&lines, end, &mut fates);
     }
+    if let Some(r) = region {
+        past_article_end(&lines, r, &mut fates);
+    }
 
     // The title is looked for above the main text when a link column stands between
     // the first prose and the main text (a sidebar's blurb before the article does

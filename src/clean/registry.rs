@@ -63,7 +63,7 @@ pub const RULES: &[Rule] = &[
         code: "C009",
         name: "nav-widget",
         stage: "clean",
-        doc: "Page widgets: back to top, skip to content, menu, next/previous post, reading time, tags.",
+        doc: "Page widgets: back to top, skip to content, menu, search, home, reading time, show more, photo credits.",
         fix: Fix::Safe,
     },
     Rule {
@@ -142,6 +142,13 @@ pub const RULES: &[Rule] = &[
         stage: "clean",
         doc: "After the main text (the densest run of prose), short non-sentences and one-sentence teasers: link columns, teaser lists, widget labels.",
         fix: Fix::Guarded,
+    },
+    Rule {
+        code: "C021",
+        name: "closing-links",
+        stage: "clean",
+        doc: "Links that close an article or a page: tags, categories, 'Filed under', previous/next post, pagination, 'Was this article helpful?', print, privacy, terms, contact, about, sitemap.",
+        fix: Fix::Safe,
     },
     Rule {
         code: "S001",

@@ -517,7 +517,7 @@ fn link_bars_comment_headers_and_labels() {
     );
     assert_eq!(
         fate_of(&d, "About Us | Contact | Privacy Policy"),
-        LineFate::Dropped("C009")
+        LineFate::Dropped("C021")
     );
     assert_eq!(fate_of(&d, "Rest | Ice | Compress"), LineFate::Kept);
     assert!(d
@@ -806,4 +806,32 @@ fn comment_count_lines() {
     ] {
         assert!(!comment_count_line(&line(no)), "{no}");
     }
+}
+
+#[test]
+fn what_follows_the_end_of_the_article_goes() {
+    let article = "How Bread Rises\n\
+        Yeast feeds on the sugars in flour and gives off carbon dioxide, which the gluten in the dough traps as small bubbles.\n\
+        A warm kitchen speeds this up, but a slow rise in the cold gives the loaf more flavour and a more open crumb.\n\
+        Knead until the dough is smooth and springs back when you press it with a finger, then leave it covered.\n";
+    let sidebar = "Share on Facebook Twitter Pinterest Email\n\
+        Sourdough Starters\nBaking Tins\nFlour Types\nOven Thermometers\nProving Baskets\n\
+        Our newsletter brings you a new recipe from the test kitchen every Friday morning.\n\
+        The editors pick one reader's question each week.\n";
+    let d = cleaned(&format!("{article}{sidebar}"));
+    let text = d.text.text();
+    assert!(text.contains("Knead until the dough is smooth"), "{text}");
+    assert!(!text.contains("Our newsletter brings you"), "{text}");
+    assert!(!text.contains("one reader's question"), "{text}");
+
+    // A share bar in the middle of a long article: the rest of it stays.
+    let rest = "The second half of the article explains shaping: fold the dough towards you, turn it, and fold again until the surface is taut.\n\
+        Then the loaf proves once more in a basket dusted with flour, seam side up, before it goes into a very hot oven.\n\
+        Steam in the first minutes keeps the crust soft long enough for the loaf to spring up before it sets and browns.\n";
+    let d = cleaned(&format!(
+        "{article}Share on Facebook Twitter Pinterest Email\n{rest}"
+    ));
+    let text = d.text.text();
+    assert!(text.contains("Steam in the first minutes"), "{text}");
+    assert!(text.contains("fold the dough towards you"), "{text}");
 }
