@@ -31,6 +31,8 @@ pub enum Error {
     Output(String),
     #[error("parquet output {0}")]
     Parquet(#[from] crate::package::ParquetError),
+    #[error("spill file between passes: {0}")]
+    Spill(String),
     #[error("csv output {path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
 }

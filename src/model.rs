@@ -2,16 +2,16 @@
 
 use crate::text::TrackedText;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
     Skipped,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
     Utf8,
@@ -22,7 +22,7 @@ pub enum Encoding {
 }
 
 /// What one line of clean text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     Title,
@@ -33,7 +33,7 @@ pub enum LineKind {
 }
 
 /// Metadata moved out of the text by cleaning (bylines, dates, site names).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocMeta {
     pub byline: Option<String>,
     pub date: Option<String>,
@@ -41,7 +41,7 @@ pub struct DocMeta {
 }
 
 /// A footnote marker lifted out of a word ("worse1" -> "worse", marker 1).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Marker {
     pub number: u32,
     /// Raw byte offset where the marker digits started.
@@ -61,7 +61,7 @@ pub struct Suggestion {
 }
 
 /// The spin judgement of a document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SpinVerdict {
     pub spun: bool,
     pub score: f64,

@@ -75,7 +75,9 @@ pub enum RuleSetError {
 /// registry (so [`crate::ingest::Limits`] stays `Copy` and cheap to pass per document).
 /// [`crate::text::TrackedText::replace`] refuses an edit of a disabled rule, and the
 /// pipeline drops its suggestions, so a disabled rule never fires anywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct RuleSet {
     disabled: [u64; 4],
 }

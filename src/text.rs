@@ -9,11 +9,11 @@
 //! current text maps back to raw file bytes, and citations stay exact.
 
 use crate::rules::RuleSet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// Maps byte offsets of the decoded original text to byte offsets in the raw file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RawMap {
     /// The original is the raw file from `shift` on (UTF-8, after an optional BOM).
     Shifted { shift: usize },
@@ -84,7 +84,7 @@ impl Replacement {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct Segment {
     cur: (usize, usize),
     orig: (usize, usize),
@@ -104,6 +104,97 @@ pub struct TrackedText {
     edits: Vec<Edit>,
     /// The rules allowed to edit this text (the run's configuration).
     rules: RuleSet,
+}
+
+/// Everything a [`TrackedText`] holds, as a plain record: a cleaned document passes from
+/// one pass to the next (or between machines) through it and comes back identical.
+/// Rule codes are strings here and are looked up in the registry on the way back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackedTextRecord {
+    original: String,
+    raw_map: RawMap,
+    current: String,
+    segments: Vec<Segment>,
+    edits: Vec<EditRecord>,
+    rules: RuleSet,
+}
+
+/// An [`Edit`] with its rule code as a string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct EditRecord {
+    rule: String,
+    raw_start: usize,
+    raw_end: usize,
+    orig_start: usize,
+    orig_end: usize,
+    before: String,
+    after: String,
+    confidence: f32,
+    evidence: String,
+}
+
+/// The registry's own `&'static str` for a rule code read back from a record.
+pub fn rule_code(code: &str) -> Result<&'static str, String> {
+    crate::rules::get(code)
+        .map(|r| r.code)
+        .ok_or_else(|| format!("unknown rule code {code:?}"))
+}
+
+impl TrackedText {
+    /// The text as a plain record ([`TrackedText::from_record`] gives it back).
+    pub fn to_record(&self) -> TrackedTextRecord {
+        TrackedTextRecord {
+            original: self.original.clone(),
+            raw_map: self.raw_map.clone(),
+            current: self.current.clone(),
+            segments: self.segments.clone(),
+            edits: self
+                .edits
+                .iter()
+                .map(|e| EditRecord {
+                    rule: e.rule.to_string(),
+                    raw_start: e.raw_start,
+                    raw_end: e.raw_end,
+                    orig_start: e.orig_start,
+                    orig_end: e.orig_end,
+                    before: e.before.clone(),
+                    after: e.after.clone(),
+                    confidence: e.confidence,
+                    evidence: e.evidence.clone(),
+                })
+                .collect(),
+            rules: self.rules,
+        }
+    }
+
+    /// The text a record holds; an unknown rule code is an error.
+    pub fn from_record(r: TrackedTextRecord) -> Result<Self, String> {
+        let edits = r
+            .edits
+            .into_iter()
+            .map(|e| {
+                Ok(Edit {
+                    rule: rule_code(&e.rule)?,
+                    raw_start: e.raw_start,
+                    raw_end: e.raw_end,
+                    orig_start: e.orig_start,
+                    orig_end: e.orig_end,
+                    before: e.before,
+                    after: e.after,
+                    confidence: e.confidence,
+                    evidence: e.evidence,
+                })
+            })
+            .collect::<Result<Vec<Edit>, String>>()?;
+        Ok(TrackedText {
+            original: r.original,
+            raw_map: r.raw_map,
+            current: r.current,
+            segments: r.segments,
+            edits,
+            rules: r.rules,
+        })
+    }
 }
 
 impl TrackedText {

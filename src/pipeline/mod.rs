@@ -31,6 +31,7 @@
 
 pub mod plan;
 pub mod runner;
+pub mod spill;
 
 use crate::claims::ExtractionCounts;
 use crate::error::Result;

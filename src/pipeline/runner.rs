@@ -3,6 +3,7 @@
 //! rather than holding it, and handing finished documents to a sink in doc_id order.
 
 use super::plan::{self, Pass1};
+use super::spill::{self, Spill};
 use super::{DocSummary, Progress, RunSummary};
 use crate::claims::ExtractionCounts;
 use crate::clean::CorpusHints;
@@ -198,21 +199,27 @@ pub fn run<S: Sink>(
     let mut lm = LanguageModel::default();
     let budget_ref = &budget;
     let mut pass2_times: Vec<Duration> = Vec::with_capacity(n);
+    // Cleaned documents wait for pass 3 in a spill file, not in memory.
+    let mut cleaned = Spill::new()?;
     for_chunks(
         n,
         opts.chunk,
         |i| match budget_ref.over[i] {
             // Over budget already: contributes nothing more.
-            Some(_) => (plan::Pass2::none(), Duration::ZERO),
-            None => timed(|| plan::pass2(&plan::cleaned(plan::repaired(source.load(i)), &hints))),
+            Some(_) => ((plan::Pass2::none(), None), Duration::ZERO),
+            None => timed(|| {
+                let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
+                (plan::pass2(&doc), Some(spill::encode(&doc)))
+            }),
         },
         |out| {
-            for (p, took) in out {
+            for ((p, bytes), took) in out {
                 pass2_times.push(took);
                 sigs.push(p.signature);
                 if let Some(s) = p.spin {
                     lm.add(s);
                 }
+                cleaned.push(bytes.transpose()?.as_deref())?;
             }
             Ok(())
         },
@@ -232,15 +239,20 @@ pub fn run<S: Sink>(
     let mut claims: Vec<Claim> = Vec::new();
     let mut claim_counts = ExtractionCounts::default();
     for range in chunks(n, opts.chunk) {
+        let spilled = cleaned.read(range.clone())?;
         let out: Vec<Result<Finished<S::Piece>>> = range
             .into_par_iter()
-            .map(|i| {
+            .zip(spilled)
+            .map(|(i, spilled)| {
                 let start = Instant::now();
                 let (doc, extraction) = if let Some(stage) = budget.over[i] {
                     let reason = budget.reason(i, stage, Duration::ZERO);
                     (over_budget(source.load(i), reason), Default::default())
                 } else {
-                    let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
+                    let doc = match spilled {
+                        Some(bytes) => spill::decode(&bytes)?,
+                        None => plan::cleaned(plan::repaired(source.load(i)), &hints),
+                    };
                     let original = copies[i].map(|j| source.doc_id(j));
                     let decisions = opts.decisions.for_doc(&doc.doc_id);
                     let (doc, extraction) = plan::finished(doc, original, &lm, decisions);
