@@ -267,6 +267,50 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
+    fn scored(text: &str) -> (Vec<Token>, Vec<Candidate>) {
+        let toks = tokenize(text);
+        let segs = Segments::new(&toks);
+        let sc = Scorer::default();
+        let (hits, _) = swap_hits(&toks, &segs, &sc);
+        let mut c = broad_candidates(text, &toks, &hits);
+        for x in &mut c {
+            super::super::candidates::evaluate(x, &toks, &segs, &sc);
+        }
+        promote_single_words(&mut c, text, &toks, 4.0);
+        (toks, c)
+    }
+
+    #[test]
+    fn single_word_synonym_applies_when_every_sign_agrees() {
+        let (_, c) = scored("Every winter the grippe season fills the clinics.");
+        let applied: Vec<&str> = c
+            .iter()
+            .filter(|c| !c.suggest_only)
+            .map(|c| c.after.as_str())
+            .collect();
+        assert_eq!(applied, ["flu"], "{c:?}");
+        // A capitalised word inside a sentence may be a name: only suggested.
+        let (_, c) = scored("Every winter the Grippe season fills the clinics.");
+        assert!(c.iter().all(|c| c.suggest_only), "{c:?}");
+    }
+
+    #[test]
+    fn phrasal_verbs_are_only_suggested() {
+        let text = "Towels soak up the water quickly.";
+        let toks = tokenize(text);
+        let hit = Hit {
+            first: 1,
+            last: 3,
+            multi: true,
+        };
+        assert_eq!(
+            &text[toks[hit.first].start..toks[hit.last - 1].end],
+            "soak up"
+        );
+        let c = broad_candidates(text, &toks, &[hit]);
+        assert!(!c.is_empty() && c.iter().all(|c| c.suggest_only), "{c:?}");
+    }
+
     #[test]
     fn multiword_and_inflection_candidates() {
         let text = "She wrote a letter of the alphabet to the editor about two death.";

@@ -610,6 +610,12 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_are_not_spun_words() {
+        assert!(is_acronym("HR") && is_acronym("NASA"));
+        assert!(!is_acronym("Hr") && !is_acronym("hour") && !is_acronym("A"));
+    }
+
+    #[test]
     fn rules_are_registered() {
         for r in RULES {
             assert!(r.code.starts_with('P') && r.stage == "spin");
