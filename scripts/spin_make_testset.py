@@ -10,12 +10,18 @@ the synonym's base form (inflection is lost: "children" -> "kid"), multiword syn
 included. Writes OUT/spun/<id>.txt, OUT/orig/<id>.txt, OUT/swaps/<id>.json (byte ranges of
 each swap in the original), OUT/clean/<id>.txt.
 
+With SPIN_THESAURUS=aiksaurus in the environment it spins with Aiksaurus instead (Debian
+`aiksaurus`, its command-line tool; a Moby-derived thesaurus unrelated to WordNet, the
+source of factsieve's candidates; MyThes itself descends from WordNet), to measure what
+carries over to a spinner whose thesaurus factsieve does not ship.
+
 Usage: python3 scripts/spin_make_testset.py [OUT=/tmp/spin-real] [N_SPUN=25] [N_CLEAN=25] [SEED=12]
 """
 import json
 import os
 import random
 import re
+import subprocess
 import sys
 
 out = sys.argv[1] if len(sys.argv) > 1 else "/tmp/spin-real"
@@ -62,12 +68,36 @@ with open("/usr/share/mythes/th_en_US_v2.dat", encoding="utf-8", errors="replace
             thes[word] = senses
 
 
+AIK = os.environ.get("SPIN_THESAURUS") == "aiksaurus"
+aik_cache = {}
+
+
+def aiksaurus(w):
+    """Aiksaurus meanings of w: each '=== heading ===' block is a sense."""
+    if w not in aik_cache:
+        out = subprocess.run(["aiksaurus", w], capture_output=True, text=True).stdout
+        senses = []
+        if out.startswith("==="):
+            for block in out.split("=== ")[1:]:
+                lines = block.split("\n", 1)
+                syns = [x.strip() for x in lines[1].replace("\n", " ").split(",")] if len(lines) > 1 else []
+                syns = [x for x in syns if x and x != w and not any(c.isdigit() for c in x)]
+                if syns:
+                    senses.append(syns)
+        aik_cache[w] = senses or None
+    return aik_cache[w]
+
+
 def lookup(w):
     for cand in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None,
                  w[:-3] + "y" if w.endswith("ies") else None, w[:-2] if w.endswith("ed") else None,
                  w[:-1] if w.endswith("ed") else None, w[:-3] if w.endswith("ing") else None,
                  w[:-3] + "e" if w.endswith("ing") else None):
-        if cand and cand in thes:
+        if AIK and cand and len(cand) >= 3:
+            senses = aiksaurus(cand)
+            if senses:
+                return senses
+        elif cand and cand in thes:
             return thes[cand]
     return None
 

@@ -125,11 +125,12 @@ fn spun_real_texts() {
             }
         }
         println!(
-            "{id}: spun={} score={} swaps={} edits={}",
+            "{id}: spun={} score={} swaps={} edits={} {}",
             d.spin.spun,
             d.spin.score,
             sw.len(),
-            p.len()
+            p.len(),
+            d.spin.evidence
         );
     }
     let mut clean_flagged = 0;
@@ -143,8 +144,8 @@ fn spun_real_texts() {
             .filter(|e| e.rule.starts_with('P'))
             .count();
         println!(
-            "clean {}: spun={} score={}",
-            d.doc_id, d.spin.spun, d.spin.score
+            "clean {}: spun={} score={} {}",
+            d.doc_id, d.spin.spun, d.spin.score, d.spin.evidence
         );
     }
     // Damage probe: the clean texts repaired as if spun.

@@ -319,6 +319,12 @@ fn suggest_margin(c: &Candidate) -> f64 {
     }
 }
 
+/// A short all-capitals word ("HR", "USA"): an acronym the writer chose.
+fn is_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=5).contains(&n) && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
 fn is_broad(c: &Candidate) -> bool {
     c.rule == "P008" || c.rule == "P009"
 }
@@ -454,6 +460,13 @@ fn restore(doc: &mut Document, lm: &LanguageModel, spun: bool, curated: bool) {
             if !curated && c.rule == "P001" && c.prior < FINGERPRINT_PRIOR {
                 c.suggest_only = true;
             }
+            if c.rule == "P001" && is_acronym(&text[c.range.clone()]) {
+                // "HR" is an acronym, not a spinner's "hr" for "hour".
+                c.suggest_only = true;
+            }
+        }
+        if spun {
+            general::promote_single_words(&mut cands, &text, &toks, BROAD_APPLY_MARGIN);
         }
         cands.sort_by(|a, b| {
             b.delta
@@ -594,6 +607,12 @@ mod tests {
         for (d, (_, t)) in twice.iter().zip(&once) {
             assert_eq!(d.text.text(), t);
         }
+    }
+
+    #[test]
+    fn acronyms_are_not_spun_words() {
+        assert!(is_acronym("HR") && is_acronym("NASA"));
+        assert!(!is_acronym("Hr") && !is_acronym("hour") && !is_acronym("A"));
     }
 
     #[test]
