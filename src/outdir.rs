@@ -1,6 +1,7 @@
 //! Crash-safe output folders. A run writes its new `curated/` and `reports/` into staging
-//! folders next to them, fsyncs every file, then swaps each staging folder with its target
-//! in one atomic `renameat2(RENAME_EXCHANGE)`, so a reader (or a run killed at any moment)
+//! folders next to them, makes them durable (`syncfs`, or an fsync per file), then swaps
+//! each staging folder with its target in one atomic `renameat2(RENAME_EXCHANGE)`, so a
+//! reader (or a run killed at any moment)
 //! sees the old folder or the new one, never a mix. A lock file next to each target makes a
 //! second concurrent run fail at once with a message naming the lock.
 //!
@@ -191,7 +192,22 @@ fn sync_dir(dir: &Path) -> Result<()> {
         .map_err(|e| io_err(dir, e))
 }
 
+/// Make everything written under `dir` durable. On Linux one `syncfs` on the folder's
+/// filesystem writes out every file and folder of it, which at tens of thousands of
+/// files is far cheaper than an fsync each (at 2,000 articles the per-file walk took
+/// most of the time after the last stage); elsewhere, an fsync per file and folder.
+#[cfg(target_os = "linux")]
+fn sync_tree(dir: &Path) -> Result<()> {
+    let f = File::open(dir).map_err(|e| io_err(dir, e))?;
+    // SAFETY: syncfs takes an open file descriptor, which `f` keeps open for the call.
+    if unsafe { libc::syncfs(std::os::fd::AsRawFd::as_raw_fd(&f)) } != 0 {
+        return Err(io_err(dir, std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
 /// fsync every file and folder under `dir` (folders after their contents).
+#[cfg(not(target_os = "linux"))]
 fn sync_tree(dir: &Path) -> Result<()> {
     let rd = std::fs::read_dir(dir).map_err(|e| io_err(dir, e))?;
     for e in rd {
