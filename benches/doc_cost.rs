@@ -8,6 +8,10 @@
 //! here from a small word list (seeded, so every run measures the same text).
 
 use factsieve::ingest::Limits;
+
+/// The allocator the `factsieve` binary uses, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use factsieve::pipeline::{self, Quiet};
 use std::time::Instant;
 

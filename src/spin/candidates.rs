@@ -8,6 +8,7 @@ use super::lm::{self, Scorer, END, START};
 use super::thesaurus::{is_determiner, THESAURUS};
 use super::tokens::{spelled_number, tokenize, Token};
 use crate::lexicon;
+use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -431,6 +432,9 @@ impl Segments {
 pub fn corpus_slots(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate> {
     let text_of = |toks: &[Token], i: usize| text[toks[i].range()].to_string();
     let mut out = Vec::new();
+    // A word's broad-thesaurus synonyms, looked up once per distinct word: a long text
+    // with no corpus around it has a slot at most of its content words.
+    let mut synonyms: HashMap<&str, Vec<String>> = HashMap::new();
     for seg in &segs.segs {
         let g: Vec<&str> = seg.iter().map(|&i| lm::gram(&toks[i])).collect();
         for p in 0..g.len() {
@@ -462,12 +466,14 @@ pub fn corpus_slots(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) ->
             }
             // The writer's word is a synonym of the spun one (broad thesaurus, both ways)
             // that the clean articles put between the same neighbours.
-            let alts: Vec<(String, u32)> = super::broad::alternatives(w)
-                .into_iter()
+            let alts: Vec<(String, u32)> = synonyms
+                .entry(w)
+                .or_insert_with(|| super::broad::alternatives(w))
+                .iter()
                 .filter(|alt| !alt.contains(' '))
                 .map(|alt| {
-                    let n = sc.tri(a, &alt, b);
-                    (alt, n)
+                    let n = sc.tri(a, alt, b);
+                    (alt.clone(), n)
                 })
                 .filter(|(alt, n)| {
                     // The clean articles say "a alt b"; spinners pick the rarer synonym of
