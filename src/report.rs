@@ -3,7 +3,7 @@
 //! and the rows of the repairs table. Pure functions; `output` writes them.
 
 use crate::model::Document;
-use crate::text::{line_ranges, Edit};
+use crate::text::line_ranges;
 use serde::Serialize;
 use similar::TextDiff;
 use std::collections::BTreeMap;
@@ -29,41 +29,75 @@ pub enum LineFate {
     Dropped(&'static str),
 }
 
-/// The fate of every line of the decoded original, in order.
+/// The fate of every line of the decoded original, in order. A line is dropped by the
+/// last edit (in log order) that covers it and leaves nothing; otherwise it is repaired
+/// when an edit other than a line-ending change touches it. Lines and edits are matched by
+/// binary search over the lines (their starts and ends only grow), so the cost is about
+/// (lines + edits) x log(lines), not lines x edits.
 pub fn line_fates(doc: &Document) -> Vec<LineFate> {
     let original = doc.text.original();
     let edits = doc.text.edits();
-    line_ranges(original)
-        .into_iter()
+    let lines = line_ranges(original);
+    let n = lines.len();
+    // The span an edit must cover to drop a line: a blank line is its newline, other
+    // lines are their content. Both ends only grow from line to line.
+    let spans: Vec<(usize, usize)> = lines
+        .iter()
         .map(|r| {
-            // A blank line is its newline; other lines are their content.
-            let (ls, le) = if r.is_empty() {
+            if r.is_empty() {
                 (r.start, (r.end + 1).min(original.len()))
             } else {
                 (r.start, r.end)
-            };
-            let covered_by = |e: &Edit| e.orig_start <= ls && e.orig_end >= le && le > ls;
-            if let Some(e) = edits
-                .iter()
-                .rev()
-                .find(|e| covered_by(e) && e.after.trim().is_empty())
-            {
-                return LineFate::Dropped(e.rule);
             }
-            // A changed line ending alone leaves the line's content as it was.
-            let touches = edits.iter().filter(|e| e.rule != "E001").any(|e| {
-                (e.orig_start < r.end && e.orig_end > r.start)
-                    || (e.orig_start == e.orig_end
-                        && e.orig_start > r.start
-                        && e.orig_start < r.end)
-            });
-            if touches {
-                LineFate::Repaired
-            } else {
-                LineFate::Kept
+        })
+        .collect();
+    // Edits from the last: the first to reach a line is the last that dropped it; `next`
+    // skips lines already decided, so each line is visited once.
+    let mut dropped: Vec<Option<&'static str>> = vec![None; n];
+    let mut next: Vec<usize> = (0..=n).collect();
+    for e in edits.iter().rev().filter(|e| e.after.trim().is_empty()) {
+        let lo = spans.partition_point(|&(ls, _)| ls < e.orig_start);
+        let hi = spans.partition_point(|&(_, le)| le <= e.orig_end);
+        let mut i = undecided_from(&mut next, lo);
+        while i < hi {
+            if spans[i].1 > spans[i].0 {
+                dropped[i] = Some(e.rule);
+            }
+            next[i] = i + 1;
+            i = undecided_from(&mut next, i + 1);
+        }
+    }
+    // Lines an edit overlaps, or inserts inside (a changed line ending alone leaves the
+    // line's content as it was): a running count over line indices.
+    let mut touches = vec![0i64; n + 1];
+    for e in edits.iter().filter(|e| e.rule != "E001") {
+        let lo = lines.partition_point(|r| r.end <= e.orig_start);
+        let hi = lines.partition_point(|r| r.start < e.orig_end);
+        if lo < hi {
+            touches[lo] += 1;
+            touches[hi] -= 1;
+        }
+    }
+    let mut depth = 0i64;
+    (0..n)
+        .map(|i| {
+            depth += touches[i];
+            match dropped[i] {
+                Some(rule) => LineFate::Dropped(rule),
+                None if depth > 0 => LineFate::Repaired,
+                None => LineFate::Kept,
             }
         })
         .collect()
+}
+
+/// The first line at or after `i` that no edit has decided yet (with path halving).
+fn undecided_from(next: &mut [usize], mut i: usize) -> usize {
+    while next[i] != i {
+        next[i] = next[next[i]];
+        i = next[i];
+    }
+    i
 }
 
 pub fn ledger(doc: &Document) -> LineLedger {
@@ -240,6 +274,65 @@ pub fn repair_rows(docs: &[Document]) -> Vec<RepairRow> {
 mod tests {
     use super::*;
     use crate::ingest::decode_document;
+    use crate::text::Edit;
+
+    /// The definition of a line's fate, one line against every edit: the reference for
+    /// [`line_fates`].
+    fn line_fates_by_definition(doc: &Document) -> Vec<LineFate> {
+        let original = doc.text.original();
+        let edits = doc.text.edits();
+        line_ranges(original)
+            .into_iter()
+            .map(|r| {
+                let (ls, le) = if r.is_empty() {
+                    (r.start, (r.end + 1).min(original.len()))
+                } else {
+                    (r.start, r.end)
+                };
+                let covered_by = |e: &Edit| e.orig_start <= ls && e.orig_end >= le && le > ls;
+                if let Some(e) = edits
+                    .iter()
+                    .rev()
+                    .find(|e| covered_by(e) && e.after.trim().is_empty())
+                {
+                    return LineFate::Dropped(e.rule);
+                }
+                let touches = edits.iter().filter(|e| e.rule != "E001").any(|e| {
+                    (e.orig_start < r.end && e.orig_end > r.start)
+                        || (e.orig_start == e.orig_end
+                            && e.orig_start > r.start
+                            && e.orig_start < r.end)
+                });
+                if touches {
+                    LineFate::Repaired
+                } else {
+                    LineFate::Kept
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_fates_agree_with_their_definition() {
+        // Our fixture articles and the shipped seeds (mojibake, chrome, spun text).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<Vec<u8>> = ["tests/fixtures/articles", "raw"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().flatten())
+            .map(|e| std::fs::read(e.path()).unwrap())
+            .collect();
+        texts.push("Title\r\n\r\n\r\nShare this\r\nA line\u{a0}with  spaces\n\n".into());
+        texts.push(b"".to_vec());
+        texts.push(b"\n\n\nLast line without newline".to_vec());
+        assert!(texts.len() > 7);
+        for raw in texts {
+            let d = decode_document("x", "raw/x.txt", raw);
+            let d = crate::pipeline::process_documents(vec![d], &crate::pipeline::Quiet)
+                .docs
+                .remove(0);
+            assert_eq!(line_fates(&d), line_fates_by_definition(&d));
+        }
+    }
 
     fn processed(raw: &str) -> Document {
         let d = decode_document("x", "raw/x.txt", raw.as_bytes().to_vec());
