@@ -35,6 +35,8 @@ mod regions;
 mod registry;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_threads;
 mod title;
 
 use chrome::*;
