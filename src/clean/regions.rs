@@ -662,14 +662,8 @@ pub(super) fn past_article_end(lines: &[LineInfo], region: (usize, usize), fates
     // What follows a share bar in the middle of an article is mostly paragraphs (and
     // the headings and lists between them); what follows the end of one (teasers,
     // link columns, widgets) has many words in short lines that are not sentences.
-    // A line with a typed bullet is the author's list: browsers render a web page's
-    // own lists without one.
-    let bulleted = |i: usize| {
-        let t = lines[i].text.trim_start();
-        let mut chars = t.chars();
-        matches!(chars.next(), Some('\u{2022}' | '*' | '-' | '\u{2013}'))
-            && chars.next() == Some(' ')
-    };
+    // A line with a typed bullet is the author's list.
+    let bulleted = |i: usize| typed_bullet(&lines[i]);
     let tail = (marker + 1..n).filter(|&i| kept(i, fates));
     let tail_words: usize = tail.clone().map(|i| lines[i].words).sum();
     let tail_prose_words: usize = tail

@@ -1,4 +1,4 @@
-//! Unit tests of comment-thread detection, with invented articles and comments.
+//! Unit tests of comment threads and the page's tail, with invented articles.
 
 use super::*;
 
@@ -113,4 +113,74 @@ fn a_comment_count_sentence_announces_a_section_but_a_count_of_one_does_not() {
     assert!(!comment_count_line(&l(
         "The council received 27 comments on the plan."
     )));
+}
+
+/// A full article: several paragraphs of running text.
+const ARTICLE: &str = "\
+Harbour Ferry Adds Night Crossings
+The town's harbour ferry will run two extra crossings every evening from next month, the operator said on Monday. The later boats leave the north pier at nine and at eleven.
+Tickets bought for the day remain valid on the night boats, and season tickets cover them at no extra cost. Bicycles travel free after eight in the evening.
+Commuters had asked for the change since the bridge closed for repairs in the spring, when the last boat at seven left many of them stranded in town.
+The operator said it would review the timetable in the autumn, once it knows how many people use the new crossings, and might add a third boat at weekends.
+";
+
+#[test]
+fn a_tail_of_headlines_after_the_article_goes() {
+    let raw = format!(
+        "{ARTICLE}\
+More from the coast
+Why the old lighthouse keeps its lamp lit
+Fishing quotas cut again for the winter season
+Storm damage closes the promenade for a week
+School swimming lessons move to the new pool
+Local bakery wins a prize for its rye bread
+Sign up for our newsletter
+"
+    );
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.starts_with("The operator said")));
+    assert!(!text
+        .iter()
+        .any(|l| l.contains("lighthouse") || l.contains("bakery")));
+    let gone: Vec<&str> = d
+        .text
+        .edits()
+        .iter()
+        .filter(|e| e.before.contains("Fishing quotas"))
+        .map(|e| e.rule)
+        .collect();
+    assert!(!gone.is_empty());
+}
+
+#[test]
+fn a_paragraph_in_the_tail_stays_and_a_tail_of_prose_is_the_article() {
+    // After a short list in the middle of the article, paragraphs follow.
+    let raw = format!(
+        "{ARTICLE}\
+Night timetable
+Nine o'clock from the north pier
+Eleven o'clock from the north pier
+Half past nine from the south pier
+Half past eleven from the south pier
+On the first night the mayor will travel on the late boat, and the operator plans a small ceremony on the north pier before it leaves.
+"
+    );
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.starts_with("On the first night")));
+}
+
+#[test]
+fn verse_far_longer_than_its_introduction_stays() {
+    // A page of lyrics: a short note, then many short lines that are the content.
+    let mut raw = String::from(
+        "These are the words of an old harbour song, written down by a ferryman in the spring.\n",
+    );
+    for k in 0..12 {
+        raw.push_str(&format!("the boat goes out at nine, verse {k}\n"));
+        raw.push_str("we sing until the lights shine\n");
+    }
+    let d = cleaned(&raw);
+    assert_eq!(kept(&d).len(), 25);
 }
