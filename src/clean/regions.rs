@@ -497,7 +497,7 @@ pub(super) fn main_region(lines: &[LineInfo], fates: &[Fate]) -> Option<(usize, 
 
 /// Short link-like lines in a row before the main text that show the prose above
 /// them is a sidebar, not the article's start.
-const HEAD_LINK_RUN: usize = 6;
+const HEAD_LINK_RUN: usize = 4;
 
 /// Whether a run of short link-like lines (a menu, an archive widget) stands
 /// between line `from` and line `to`.

@@ -184,3 +184,20 @@ fn verse_far_longer_than_its_introduction_stays() {
     let d = cleaned(&raw);
     assert_eq!(kept(&d).len(), 25);
 }
+
+#[test]
+fn a_sidebar_blurb_over_a_short_menu_is_not_the_start_of_the_article() {
+    // A blurb in running words, then a menu of four links, then the article.
+    let raw = format!(
+        "\"This ferry saved my daily commute, and the crew is always friendly to everyone.\"\n\
+Timetables\n\
+Fares\n\
+Routes\n\
+Contact\n\
+{ARTICLE}"
+    );
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert_eq!(text.first(), Some(&"Harbour Ferry Adds Night Crossings"));
+    assert!(!text.iter().any(|l| l.contains("saved my daily commute")));
+}
