@@ -530,6 +530,13 @@ pub(super) fn teaser_like(l: &LineInfo) -> bool {
     l.words < 30 && !two_sentences(&l.text)
 }
 
+/// A list item's number alone on a line: "1.", "12)", "#3".
+pub(super) fn list_number(t: &str) -> bool {
+    let t = t.trim();
+    let digits = t.trim_start_matches('#').trim_end_matches(['.', ')']);
+    (1..=3).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Short link-like lines in a row that make a link column.
 const LINK_RUN: usize = 4;
 
@@ -541,9 +548,11 @@ pub(super) fn after_main_region(lines: &[LineInfo], end: usize, fates: &mut [Fat
     let rest: Vec<usize> = (end + 1..lines.len())
         .filter(|&i| !lines[i].blank && !fates[i].is_drop())
         .collect();
+    // A list's number alone on its line ("1.", "2)") is part of the list it numbers.
     let short = |i: usize| {
         let l = &lines[i];
-        !is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l)
+        (!is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l))
+            || list_number(&l.text)
     };
     let teaser = |i: usize| is_prose(&lines[i].text) && teaser_like(&lines[i]);
     let boundary = (end + 1..lines.len())

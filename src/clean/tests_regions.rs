@@ -201,3 +201,37 @@ Contact\n\
     assert_eq!(text.first(), Some(&"Harbour Ferry Adds Night Crossings"));
     assert!(!text.iter().any(|l| l.contains("saved my daily commute")));
 }
+
+#[test]
+fn list_numbers_alone_on_a_line_belong_to_the_list_they_number() {
+    assert!(list_number("1.") && list_number("12)") && list_number("#3"));
+    assert!(!list_number("1999.") && !list_number("a.") && !list_number("3.5"));
+    let body = [
+        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
+        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
+    ];
+    let after = [
+        "1.",
+        "Storm Hits The Coast",
+        "2.",
+        "Local Team Wins Again",
+        "3.",
+        "New Bridge Opens In May",
+    ];
+    let lines: Vec<LineInfo> = body
+        .iter()
+        .chain(after.iter())
+        .map(|t| LineInfo {
+            range: 0..t.len(),
+            text: t.to_string(),
+            norm: norm_phrase(t),
+            words: word_count(t),
+            blank: false,
+            title_like: is_title_like(t),
+        })
+        .collect();
+    let mut fates = vec![Fate::Keep; lines.len()];
+    after_main_region(&lines, 1, &mut fates);
+    assert!(fates[..2].iter().all(|f| !f.is_drop()));
+    assert!(fates[2..].iter().all(|f| f.rule() == Some("C020")));
+}
