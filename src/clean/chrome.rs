@@ -419,7 +419,11 @@ pub(super) static LEAD_META: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The header of a posted comment: "Jane Doe says:".
 pub(super) static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L}.' -]{0,40}\s(?:says|said|wrote|replied)\s*:?$").unwrap()
+    // A name, or a user name in lower case with digits or underscores ("kim_77 says:").
+    Regex::new(
+        r"^(?:\p{Lu}[\p{L}.' -]{0,40}|[\p{L}\d_.-]*[\d_][\p{L}\d_.-]*|[\p{Ll}\d_.-]{2,30})\s(?:says|said|wrote|replied)\s*:?$",
+    )
+    .unwrap()
 });
 
 pub(super) static FORM_FIELD: LazyLock<Regex> =

@@ -33,8 +33,11 @@ mod layout;
 mod plan;
 mod regions;
 mod registry;
+mod tail;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_regions;
 mod title;
 
 use chrome::*;
@@ -44,6 +47,7 @@ use garbage::*;
 use layout::*;
 use plan::*;
 use regions::*;
+use tail::*;
 use title::*;
 
 pub use features::norm_phrase;

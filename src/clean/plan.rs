@@ -135,6 +135,7 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     }
     if let Some(r) = region {
         past_article_end(&lines, r, &mut fates);
+        link_tail(&lines, r, &mut fates);
     }
 
     // The title is looked for above the main text when a link column stands between

@@ -57,9 +57,44 @@ pub(super) fn comment_header_shape(l: &LineInfo) -> Option<String> {
     if !dated && !says {
         return None;
     }
+    let (shape, names) = header_shape(&l.text);
+    // The words of a line that end up as a name ("N") may not dominate a date line:
+    // a header names one author, not a sentence.
+    let name_words = header_name(&l.text).split(' ').count();
+    ((1..=2).contains(&names) && name_words <= 5).then(|| shape.join(" "))
+}
+
+/// How the shape of a header split over two lines starts.
+const SPLIT_SHAPE: &str = "N / ";
+
+/// Most words of a name line over a comment's date line.
+const NAME_LINE_MAX_WORDS: usize = 4;
+
+/// A comment header split over two lines: the author's name alone on a line, then a
+/// line of nothing but the date or time ("Kim" / "August 9, 2012 at 2:07 pm"). Returns
+/// the shape the headers of one thread share.
+pub(super) fn split_header_shape(name: &LineInfo, date: &LineInfo) -> Option<String> {
+    let name_ok = !name.blank
+        && (1..=NAME_LINE_MAX_WORDS).contains(&name.words)
+        && !ends_with_stop(&name.text)
+        && !DATE.is_match(&name.text)
+        && !TIME.is_match(&name.text);
+    if !name_ok || date.blank || date.words > 10 || ends_sentence(&date.text) {
+        return None;
+    }
+    if !(DATE.is_match(&date.text) || TIME.is_match(&date.text)) {
+        return None;
+    }
+    let (shape, names) = header_shape(&date.text);
+    (names == 0).then(|| format!("{SPLIT_SHAPE}{}", shape.join(" ")))
+}
+
+/// The shape of a header line (names, numbers, dates and times folded) and how many
+/// name runs it has.
+fn header_shape(text: &str) -> (Vec<String>, usize) {
     // The shape: the line with names, numbers and dates folded, so that the headers
     // of one thread compare equal whoever wrote them.
-    let folded = TIME.replace_all(&l.text, " T ");
+    let folded = TIME.replace_all(text, " T ");
     let folded = DATE.replace_all(&folded, " D ");
     let mut shape: Vec<String> = Vec::new();
     for w in folded.split_whitespace() {
@@ -82,12 +117,8 @@ pub(super) fn comment_header_shape(l: &LineInfo) -> Option<String> {
         }
         shape.push(tok);
     }
-    // The words of a line that end up as a name ("N") may not dominate a date line:
-    // a header names one author, not a sentence.
-    // A header names its author: a bare date is no comment header.
     let names = shape.iter().filter(|s| *s == "N").count();
-    let name_words = header_name(&l.text).split(' ').count();
-    ((1..=2).contains(&names) && name_words <= 5).then(|| shape.join(" "))
+    (shape, names)
 }
 
 /// Headers of one shape needed to call a run a comment thread.
@@ -98,7 +129,7 @@ const THREAD_MAX_GAP: usize = 1000;
 const THREAD_MAX_MEDIAN: usize = 400;
 /// Fewest words of running text above a thread (a forum's first post has its own
 /// header, so the text above a forum thread is short).
-const THREAD_MIN_ARTICLE: usize = 100;
+const THREAD_MIN_ARTICLE: usize = 40;
 /// The article above a thread is longer than this many typical comments (on a forum page
 /// or a blog's list of posts the entries are the content and the text above is short).
 const THREAD_ARTICLE_PER_COMMENT: usize = 2;
@@ -123,11 +154,18 @@ fn header_name(t: &str) -> String {
         .join(" ")
 }
 
+/// A line that reads as a remark: running text, or a line ending a sentence, clause
+/// or question.
+fn says_something(l: &LineInfo) -> bool {
+    is_prose(&l.text) || ends_with_stop(&l.text) || sentence_end(&l.text) == Some('?')
+}
+
 /// Whether a run of headers of one shape is a comment thread: three or more,
 /// written by several people, over texts shorter than the article above them.
 fn thread_run(
     lines: &[LineInfo],
     heads: &[usize],
+    split_run: bool,
     kept: &dyn Fn(usize) -> bool,
     gap_words: &dyn Fn(usize, usize) -> usize,
 ) -> bool {
@@ -140,6 +178,20 @@ fn thread_run(
         *names.entry(header_name(&lines[h].text)).or_insert(0) += 1;
     }
     if names.values().any(|&c| c * 2 > heads.len()) {
+        return false;
+    }
+    // Comments say something: most headers split over a name and a date line stand
+    // over a sentence, not over a headline (a box of teasers with author and date
+    // lines has that shape too).
+    let said = heads
+        .iter()
+        .enumerate()
+        .filter(|&(k, &h)| {
+            let end = heads.get(k + 1).copied().unwrap_or(lines.len());
+            (h + 1..end).any(|j| kept(j) && says_something(&lines[j]))
+        })
+        .count();
+    if split_run && said * 2 < heads.len() {
         return false;
     }
     let mut gaps: Vec<usize> = heads.windows(2).map(|w| gap_words(w[0], w[1])).collect();
@@ -160,6 +212,9 @@ static COMMENT_NOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Most words before the count in a sentence that announces a comment section.
+const COUNT_LEAD_WORDS: usize = 2;
+
 /// Most words of a line that announces a comment section.
 const COMMENT_COUNT_MAX_WORDS: usize = 12;
 
@@ -167,7 +222,7 @@ const COMMENT_COUNT_MAX_WORDS: usize = 12;
 /// non-sentence where a number stands next to a noun naming comments ("69 comments…",
 /// "Comments (12)", "46 Responses to ...", "Search 254 Comments").
 pub(super) fn comment_count_line(l: &LineInfo) -> bool {
-    if l.blank || l.words > COMMENT_COUNT_MAX_WORDS || ends_sentence(&l.text) {
+    if l.blank || l.words > COMMENT_COUNT_MAX_WORDS {
         return false;
     }
     // A post's footer on a blog's front page ("posted by Jo @ 10:48 PM | 4 comments")
@@ -182,9 +237,18 @@ pub(super) fn comment_count_line(l: &LineInfo) -> bool {
         .map(|w| w.to_lowercase())
         .collect();
     let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
-    toks.windows(2).any(|p| {
+    let count_at = toks.windows(2).position(|p| {
         (number(&p[0]) && COMMENT_NOUNS.contains(&p[1]))
             || (COMMENT_NOUNS.contains(&p[0]) && number(&p[1]))
+    });
+    // A sentence may announce them too ("There are 27 comments."), or name the post
+    // it is about ('46 Comments on "Why ...?"'), when the count comes first.
+    // A count of one is a reply's note ("1 reply beneath your threshold."), not a section.
+    count_at.is_some_and(|k| {
+        let many = toks[k..k + 2]
+            .iter()
+            .any(|w| w.parse::<u32>().is_ok_and(|v| v >= 2));
+        !ends_sentence(&l.text) || (k <= COUNT_LEAD_WORDS && many)
     })
 }
 
@@ -262,15 +326,28 @@ const COMMENT_MARK_MAX_WORDS: usize = 20;
 pub(super) fn comment_thread(lines: &[LineInfo], fates: &mut [Fate]) {
     let n = lines.len();
     let kept = |i: usize| !lines[i].blank && !fates[i].is_drop();
-    let shapes: Vec<Option<String>> = (0..n)
+    let candidate =
+        |i: usize| kept(i) || fates[i].rule() == Some("C006") || fates[i].rule() == Some("C010");
+    let mut shapes: Vec<Option<String>> = (0..n)
         .map(|i| {
-            if kept(i) || fates[i].rule() == Some("C006") || fates[i].rule() == Some("C010") {
-                comment_header_shape(&lines[i])
-            } else {
-                None
-            }
+            candidate(i)
+                .then(|| comment_header_shape(&lines[i]))
+                .flatten()
         })
         .collect();
+    // Headers split over a name line and a date line stand at the name line.
+    let mut prev: Option<usize> = None;
+    for i in 0..n {
+        if lines[i].blank {
+            continue;
+        }
+        if let Some(p) = prev.filter(|&p| shapes[p].is_none() && shapes[i].is_none()) {
+            if candidate(i) && kept(p) {
+                shapes[p] = split_header_shape(&lines[p], &lines[i]);
+            }
+        }
+        prev = Some(i);
+    }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in shapes.iter().flatten() {
         *counts.entry(s.as_str()).or_insert(0) += 1;
@@ -303,7 +380,7 @@ pub(super) fn comment_thread(lines: &[LineInfo], fates: &mut [Fate]) {
     // The thread starts at the first run that passes as one.
     let thread = runs
         .iter()
-        .find(|r| thread_run(lines, r, &kept, &gap_words))
+        .find(|r| thread_run(lines, r, shape.starts_with(SPLIT_SHAPE), &kept, &gap_words))
         .map(|heads| {
             let start = heads[0];
             // A short header line right above the first comment ("12 Responses").
@@ -420,7 +497,7 @@ pub(super) fn main_region(lines: &[LineInfo], fates: &[Fate]) -> Option<(usize, 
 
 /// Short link-like lines in a row before the main text that show the prose above
 /// them is a sidebar, not the article's start.
-const HEAD_LINK_RUN: usize = 6;
+const HEAD_LINK_RUN: usize = 4;
 
 /// Whether a run of short link-like lines (a menu, an archive widget) stands
 /// between line `from` and line `to`.
@@ -453,6 +530,13 @@ pub(super) fn teaser_like(l: &LineInfo) -> bool {
     l.words < 30 && !two_sentences(&l.text)
 }
 
+/// A list item's number alone on a line: "1.", "12)", "#3".
+pub(super) fn list_number(t: &str) -> bool {
+    let t = t.trim();
+    let digits = t.trim_start_matches('#').trim_end_matches(['.', ')']);
+    (1..=3).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Short link-like lines in a row that make a link column.
 const LINK_RUN: usize = 4;
 
@@ -464,9 +548,11 @@ pub(super) fn after_main_region(lines: &[LineInfo], end: usize, fates: &mut [Fat
     let rest: Vec<usize> = (end + 1..lines.len())
         .filter(|&i| !lines[i].blank && !fates[i].is_drop())
         .collect();
+    // A list's number alone on its line ("1.", "2)") is part of the list it numbers.
     let short = |i: usize| {
         let l = &lines[i];
-        !is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l)
+        (!is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l))
+            || list_number(&l.text)
     };
     let teaser = |i: usize| is_prose(&lines[i].text) && teaser_like(&lines[i]);
     let boundary = (end + 1..lines.len())
@@ -585,14 +671,8 @@ pub(super) fn past_article_end(lines: &[LineInfo], region: (usize, usize), fates
     // What follows a share bar in the middle of an article is mostly paragraphs (and
     // the headings and lists between them); what follows the end of one (teasers,
     // link columns, widgets) has many words in short lines that are not sentences.
-    // A line with a typed bullet is the author's list: browsers render a web page's
-    // own lists without one.
-    let bulleted = |i: usize| {
-        let t = lines[i].text.trim_start();
-        let mut chars = t.chars();
-        matches!(chars.next(), Some('\u{2022}' | '*' | '-' | '\u{2013}'))
-            && chars.next() == Some(' ')
-    };
+    // A line with a typed bullet is the author's list.
+    let bulleted = |i: usize| typed_bullet(&lines[i]);
     let tail = (marker + 1..n).filter(|&i| kept(i, fates));
     let tail_words: usize = tail.clone().map(|i| lines[i].words).sum();
     let tail_prose_words: usize = tail

@@ -151,6 +151,13 @@ pub const RULES: &[Rule] = &[
         fix: Fix::Safe,
     },
     Rule {
+        code: "C022",
+        name: "link-tail",
+        stage: "clean",
+        doc: "After the main text, a tail whose words are mostly not in sentences (link lists, teasers, widgets) goes, except paragraphs of running text and the headings over them.",
+        fix: Fix::Guarded,
+    },
+    Rule {
         code: "S001",
         name: "blank-line",
         stage: "clean",
