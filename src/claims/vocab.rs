@@ -5,7 +5,7 @@
 //! which other articles are in the corpus).
 
 use crate::lexicon::data_lines;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -286,7 +286,7 @@ fn synonym_lines(text: &'static str) -> impl Iterator<Item = (&'static str, Vec<
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut phrases: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
+    let mut phrases: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::default();
     let mut add = |key: Vec<String>, target: Target| {
         if let Some(first) = key.first().cloned() {
             let list = phrases.entry(first).or_default();
@@ -338,7 +338,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let stopwords = data_lines(include_str!("../../data/claims_stopwords.txt"))
         .map(str::to_string)
         .collect();
-    let mut stem_counts: HashMap<String, u64> = HashMap::new();
+    let mut stem_counts: HashMap<String, u64> = HashMap::default();
     for l in data_lines(include_str!("../../data/en_unigram_freq.txt")) {
         if let Some((w, n)) = l.rsplit_once(' ') {
             if let Ok(n) = n.parse::<u64>() {

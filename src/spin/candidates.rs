@@ -91,7 +91,7 @@ const STOPWORDS: &[&str] = &[
     "never", "always", "often",
 ];
 
-static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 pub fn is_stopword(w: &str) -> bool {
