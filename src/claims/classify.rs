@@ -263,7 +263,7 @@ fn is_imperative(text: &str, ws: &[Word]) -> bool {
 /// The kind of claim a text states, or `None` when it has no claim cue.
 pub fn claim_kind(text: &str) -> Option<&'static str> {
     let ws = vocab::words(text);
-    let stems: Vec<String> = ws.iter().map(|w| vocab::stem(&w.lower)).collect();
+    let stems: Vec<String> = ws.iter().map(|w| vocab::stem_memo(&w.lower)).collect();
     let imperative = is_imperative(text, &ws);
     // Which kinds have a cue phrase in the text.
     let mut cued = [false; KINDS.len()];
