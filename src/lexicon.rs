@@ -1,7 +1,7 @@
 //! Data files shipped with the binary (`data/`), parsed once. Each file is plain text
 //! with `#` comments, reviewed like code. See `data/README.md` for sources and licences.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Non-empty, non-comment lines of a data file, trimmed.

@@ -8,7 +8,7 @@ use super::features::features;
 use super::vocab::{self, Word};
 use super::DROP_REASONS;
 use crate::lexicon::data_lines;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// A filter phrase: reason, anchored at the start, soft (only without a subject), words.
@@ -69,7 +69,7 @@ type Cue = (usize, &'static [String]);
 
 /// Cue phrases by their first stem.
 static CUES_BY_FIRST: LazyLock<HashMap<&'static str, Vec<Cue>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static str, Vec<Cue>> = HashMap::new();
+    let mut m: HashMap<&'static str, Vec<Cue>> = HashMap::default();
     for (kind, stems) in CUES.iter() {
         let k = KINDS.iter().position(|x| x == kind).unwrap_or(0);
         m.entry(stems[0].as_str()).or_default().push((k, stems));
@@ -82,7 +82,7 @@ static CUES_BY_FIRST: LazyLock<HashMap<&'static str, Vec<Cue>>> = LazyLock::new(
 type FilterIndex = (HashMap<&'static str, Vec<usize>>, Vec<usize>);
 
 static FILTER_INDEX: LazyLock<FilterIndex> = LazyLock::new(|| {
-    let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
     let mut symbols = Vec::new();
     for (i, (_, _, _, phrase)) in FILTERS.iter().enumerate() {
         if is_symbol_phrase(phrase) {
@@ -106,7 +106,7 @@ type ImperativeLexicon = (Vec<(&'static str, bool)>, HashSet<&'static str>);
 static IMPERATIVES: LazyLock<ImperativeLexicon> = LazyLock::new(|| {
     let text = include_str!("../../data/claims_imperatives.txt");
     let mut verbs = Vec::new();
-    let mut adverbs = HashSet::new();
+    let mut adverbs = HashSet::default();
     let mut in_adverbs = false;
     for l in data_lines(text) {
         if l == "--" {
@@ -122,7 +122,7 @@ static IMPERATIVES: LazyLock<ImperativeLexicon> = LazyLock::new(|| {
 });
 
 static IMPERATIVE_VERBS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for (v, ambiguous) in &IMPERATIVES.0 {
         // The first line of a verb counts, as in a search of the list.
         m.entry(*v).or_insert(*ambiguous);
@@ -263,7 +263,7 @@ fn is_imperative(text: &str, ws: &[Word]) -> bool {
 /// The kind of claim a text states, or `None` when it has no claim cue.
 pub fn claim_kind(text: &str) -> Option<&'static str> {
     let ws = vocab::words(text);
-    let stems: Vec<String> = ws.iter().map(|w| vocab::stem(&w.lower)).collect();
+    let stems: Vec<String> = ws.iter().map(|w| vocab::stem_memo(&w.lower)).collect();
     let imperative = is_imperative(text, &ws);
     // Which kinds have a cue phrase in the text.
     let mut cued = [false; KINDS.len()];

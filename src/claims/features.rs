@@ -4,8 +4,8 @@
 use super::classify::{top_level_comma, LEADERS, TRAILING_CONDITIONS};
 use super::vocab::{self, TokKind};
 use crate::quantity;
+use rustc_hash::FxHashSet as HashSet;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// What a clause says, normalised for comparison.

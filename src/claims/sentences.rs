@@ -8,7 +8,7 @@
 
 use crate::lexicon::data_lines;
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -5,7 +5,7 @@
 //! which other articles are in the corpus).
 
 use crate::lexicon::data_lines;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -121,6 +121,28 @@ fn replace_if(w: &mut Vec<u8>, from: &str, to: &str, min_m: usize) -> Option<boo
     } else {
         Some(false)
     }
+}
+
+/// `stem(word)`, remembered per thread: documents repeat their words, and a lookup is
+/// several times cheaper than the suffix steps. The cache is dropped when it grows large.
+pub fn stem_memo(word: &str) -> String {
+    const MAX_ENTRIES: usize = 1 << 16;
+    thread_local! {
+        static STEMS: std::cell::RefCell<HashMap<String, String>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    STEMS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(s) = c.get(word) {
+            return s.clone();
+        }
+        let s = stem(word);
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(word.to_string(), s.clone());
+        s
+    })
 }
 
 /// Porter stem of a lowercase word; words with non-ASCII letters or digits, and words
@@ -286,7 +308,7 @@ fn synonym_lines(text: &'static str) -> impl Iterator<Item = (&'static str, Vec<
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut phrases: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::new();
+    let mut phrases: HashMap<String, Vec<(Vec<String>, Target)>> = HashMap::default();
     let mut add = |key: Vec<String>, target: Target| {
         if let Some(first) = key.first().cloned() {
             let list = phrases.entry(first).or_default();
@@ -338,7 +360,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let stopwords = data_lines(include_str!("../../data/claims_stopwords.txt"))
         .map(str::to_string)
         .collect();
-    let mut stem_counts: HashMap<String, u64> = HashMap::new();
+    let mut stem_counts: HashMap<String, u64> = HashMap::default();
     for l in data_lines(include_str!("../../data/en_unigram_freq.txt")) {
         if let Some((w, n)) = l.rsplit_once(' ') {
             if let Ok(n) = n.parse::<u64>() {
@@ -383,7 +405,7 @@ pub fn is_negator(lower: &str) -> bool {
 pub fn analyse(text: &str) -> Vec<Tok> {
     let lex = &*LEXICON;
     let ws = words(text);
-    let stems: Vec<String> = ws.iter().map(|w| stem(&w.lower)).collect();
+    let mut stems: Vec<String> = ws.iter().map(|w| stem_memo(&w.lower)).collect();
     let mut out = Vec::with_capacity(ws.len());
     let mut i = 0;
     while i < ws.len() {
@@ -422,7 +444,7 @@ pub fn analyse(text: &str) -> Vec<Tok> {
                     }),
                     Target::NotSubject => {
                         for j in i..i + k.len() {
-                            out.push(content_or_other(&ws[j], &stems[j], lex));
+                            out.push(content_or_other(&ws[j], &mut stems[j], lex));
                         }
                     }
                     Target::Words(c) => {
@@ -438,13 +460,14 @@ pub fn analyse(text: &str) -> Vec<Tok> {
                 continue;
             }
         }
-        out.push(content_or_other(w, &stems[i], lex));
+        // Position i is never looked at again: its stem moves into the token.
+        out.push(content_or_other(w, &mut stems[i], lex));
         i += 1;
     }
     out
 }
 
-fn content_or_other(w: &Word, stem: &str, lex: &Lexicon) -> Tok {
+fn content_or_other(w: &Word, stem: &mut String, lex: &Lexicon) -> Tok {
     // "it's", "you're", "we'll": the word without its contraction.
     let base = ["'s", "'re", "'ve", "'ll", "'d", "'m"]
         .iter()
@@ -458,7 +481,7 @@ fn content_or_other(w: &Word, stem: &str, lex: &Lexicon) -> Tok {
         kind: if other {
             TokKind::Other
         } else {
-            TokKind::Content(stem.to_string())
+            TokKind::Content(std::mem::take(stem))
         },
         range: w.range.clone(),
     }

@@ -11,7 +11,7 @@
 use crate::lexicon::data_lines;
 use crate::model::{Bound, Quantity, Slot, Unit};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 

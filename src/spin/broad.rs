@@ -6,7 +6,7 @@
 
 use super::lm::{ghash, key2, KeyMap};
 use super::tokens::phrase_tokens;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 pub struct Broad {
@@ -40,9 +40,9 @@ impl Broad {
             ids: KeyMap::default(),
             multi_by_first: KeyMap::default(),
             ranked: Vec::new(),
-            irregular_base: HashMap::new(),
-            irregular_plurals: HashMap::new(),
-            irregular_verbs: HashMap::new(),
+            irregular_base: HashMap::default(),
+            irregular_plurals: HashMap::default(),
+            irregular_verbs: HashMap::default(),
         };
         for line in crate::lexicon::data_lines(text) {
             let mut parts = line.split('|');

@@ -92,7 +92,7 @@ const STOPWORDS: &[&str] = &[
     "never", "always", "often",
 ];
 
-static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 pub fn is_stopword(w: &str) -> bool {
@@ -541,6 +541,11 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
                     break;
                 }
                 let (a, first, last, b) = (g[k - 1], g[k], g[k + len - 1], g[k + len]);
+                // The tests are pure and are made cheapest-first: each `continue` below is
+                // one conjunct of the rule failing.
+                if !VERB_EXPECTING.contains(&a) {
+                    continue;
+                }
                 if !is_content(first) || !is_content(last) {
                     continue;
                 }
@@ -550,11 +555,16 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
                 // The phrase fits its own words but not the word before it, and that word
                 // (a function word) belongs with the word after it.
                 let cut_in = sc.bi(a, first) == 0 && lm::general_bigram_p(a, first) == 0.0;
-                let joined = lm::general_bigram_p(a, b) >= 0.005 || sc.bi(a, b) >= 2;
+                if !cut_in || !(lm::general_bigram_p(a, b) >= 0.005 || sc.bi(a, b) >= 2) {
+                    continue;
+                }
                 // Anchor texts are bare noun compounds ("knee braces for runners"): no
                 // determiner inside, and not the first half of a coordination.
                 let bare = g[k..k + len].iter().all(|w| !is_determiner(w));
                 let coordinated = matches!(b, "and" | "or" | "but" | "nor");
+                if !bare || coordinated {
+                    continue;
+                }
                 // A verb may follow a modal; a noun may not. A word seen after "to" or
                 // "will" in general English can be a verb; one seen after "the" is a noun.
                 let verb_like = ["to", "will", "can"]
@@ -565,15 +575,7 @@ pub fn link_spam(toks: &[Token], segs: &Segments, sc: &Scorer) -> Vec<Candidate>
                     .any(|d| lm::general_bigram_p(d, first) > 0.0 || sc.bi(d, first) > 0);
                 // "How can dietary changes help?": a question inverts modal and subject.
                 let question = questions.get(toks[seg[k]].line).copied().unwrap_or(false);
-                if VERB_EXPECTING.contains(&a)
-                    && cut_in
-                    && joined
-                    && bare
-                    && !coordinated
-                    && !verb_like
-                    && noun_like
-                    && !question
-                {
+                if !verb_like && noun_like && !question {
                     // Judged at the two junctions: the phrase's own words are not at issue.
                     let before = if k >= 2 { g[k - 2] } else { START };
                     let junction = sc.logp(before, a, b)

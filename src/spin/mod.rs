@@ -143,7 +143,7 @@ pub struct SpinSummary {
 /// The map step: summarise one document (linear in its size).
 pub fn doc_summary(doc: &Document) -> SpinSummary {
     let toks = tokenize(doc.text.text());
-    let (verdict, curated) = judge(doc.text.text(), &Scorer::default());
+    let (verdict, curated) = judge_tokens(doc.text.text(), &toks, &Scorer::default());
     SpinSummary {
         doc_id: doc.doc_id.clone(),
         verdict,
@@ -230,19 +230,18 @@ impl LanguageModel {
 /// entries (joined pairs left out, they would count twice) and the rule families that
 /// only spinners produce (number words glued to digits, spelled-out list numbers,
 /// inserted link-spam phrases).
-fn evidence_candidates(text: &str, sc: &Scorer) -> (Vec<Candidate>, Vec<Token>, usize, usize) {
-    let toks = tokenize(text);
-    let segs = Segments::new(&toks);
-    let mut cands = candidates::thesaurus(text, &toks);
+fn evidence_candidates(text: &str, toks: &[Token], sc: &Scorer) -> (Vec<Candidate>, usize, usize) {
+    let segs = Segments::new(toks);
+    let mut cands = candidates::thesaurus(text, toks);
     cands.retain(|c| !c.note.contains(" + "));
-    cands.extend(candidates::number_ranges(&toks));
-    cands.extend(candidates::numbered_headings(text, &toks));
-    cands.extend(candidates::link_spam(&toks, &segs, sc));
+    cands.extend(candidates::number_ranges(toks));
+    cands.extend(candidates::numbered_headings(text, toks));
+    cands.extend(candidates::link_spam(toks, &segs, sc));
     for c in &mut cands {
-        candidates::evaluate(c, &toks, &segs, sc);
+        candidates::evaluate(c, toks, &segs, sc);
     }
-    let (hits, content) = general::swap_hits(&toks, &segs, sc);
-    (cands, toks, hits.len(), content)
+    let (hits, content) = general::swap_hits(toks, &segs, sc);
+    (cands, hits.len(), content)
 }
 
 /// Judge a text: the score is the weight of spin evidence that beats the original in
@@ -256,7 +255,12 @@ pub fn verdict(text: &str, sc: &Scorer) -> SpinVerdict {
 
 /// The verdict, and whether the curated evidence alone makes the text spun.
 fn judge(text: &str, sc: &Scorer) -> (SpinVerdict, bool) {
-    let (cands, toks, swap_hits, content) = evidence_candidates(text, sc);
+    judge_tokens(text, &tokenize(text), sc)
+}
+
+/// `judge` on the text's tokens (`tokenize(text)`), when the caller has them already.
+fn judge_tokens(text: &str, toks: &[Token], sc: &Scorer) -> (SpinVerdict, bool) {
+    let (cands, swap_hits, content) = evidence_candidates(text, toks, sc);
     let words = toks.iter().filter(|t| t.is_word).count();
     let mut hits: BTreeMap<String, usize> = BTreeMap::new();
     let mut weight = 0.0;

@@ -1,7 +1,7 @@
 //! The reverse thesaurus (`data/spin_thesaurus.txt`): spun phrase -> likely original.
 
 use super::tokens::{phrase_tokens, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +64,7 @@ impl Thesaurus {
         let entries: Vec<Entry> = crate::lexicon::data_lines(text)
             .filter_map(parse_line)
             .collect();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             by_first.entry(e.spun[0].clone()).or_default().push(i);
         }

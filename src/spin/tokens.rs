@@ -69,11 +69,16 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 }
             }
             let end = chars.get(j).map_or(s.len(), |(p, _)| *p);
-            let lower: String = s[pos..end]
-                .chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect();
+            let word = &s[pos..end];
+            // ASCII (most words): the same lowercase without per-character case mapping.
+            let lower: String = if word.is_ascii() {
+                word.to_ascii_lowercase()
+            } else {
+                word.chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            };
             out.push(Token {
                 start: pos,
                 end,
