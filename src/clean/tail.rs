@@ -7,6 +7,10 @@
 //! A tail that is mostly prose is the article going on (after a table or a list in
 //! its middle) and is left alone, and so is a tail four times longer than the main
 //! text (the lists are then the page's content).
+//!
+//! Past the article's end ([`past_article_end`]): once a line that closes an article
+//! (share bar, comment form, copyright, post links) stands in the last third of the
+//! running text, what follows goes unless it is mostly sentences.
 
 use super::*;
 
@@ -74,5 +78,71 @@ pub(super) fn link_tail(lines: &[LineInfo], region: (usize, usize), fates: &mut 
             0.6,
             "in a tail of links and teasers after the main text",
         );
+    }
+}
+
+/// Rules whose lines say the article is over: share bars, comment forms,
+/// "Related posts" headers, copyright lines, post navigation and tags, author bios,
+/// comment threads.
+const END_MARKERS: &[&str] = &["C004", "C006", "C007", "C008", "C018", "C019", "C021"];
+
+/// Past the article's end: after the main region, once a line of an end-marking rule
+/// has gone, what is left of the page goes too (sidebars, teasers, widgets), unless
+/// the running text after the marker is at least half the main region's (the
+/// article may go on after a share bar in its middle).
+pub(super) fn past_article_end(lines: &[LineInfo], region: (usize, usize), fates: &mut [Fate]) {
+    let n = lines.len();
+    let start = region.0;
+    let kept = |i: usize, fates: &[Fate]| !lines[i].blank && !fates[i].is_drop();
+    let prose = |i: usize, fates: &[Fate]| kept(i, fates) && is_prose(&lines[i].text);
+    let total: usize = (start..n)
+        .filter(|&i| prose(i, fates))
+        .map(|i| lines[i].words)
+        .sum();
+    // A comment counter ends the article, unless the page has one per post (a
+    // list of posts).
+    let counter = |i: usize| {
+        fates[i].rule() == Some("C006") && lines[i].text.contains(|c: char| c.is_ascii_digit())
+            || comment_count_line(&lines[i])
+    };
+    let per_post_counters = (0..n).filter(|&i| counter(i)).count() >= 2;
+    // The first marker with at least twice as much running text above it (from the
+    // main region's start) as below it.
+    let mut above = 0usize;
+    let mut marker = None;
+    for i in start..n {
+        if prose(i, fates) {
+            above += lines[i].words;
+        }
+        let ends = fates[i].rule().is_some_and(|r| END_MARKERS.contains(&r))
+            && !(per_post_counters && counter(i));
+        if ends && (total - above) * 2 < above {
+            marker = Some(i);
+            break;
+        }
+    }
+    let Some(marker) = marker else {
+        return;
+    };
+    // What follows a share bar in the middle of an article is mostly paragraphs (and
+    // the headings and lists between them); what follows the end of one (teasers,
+    // link columns, widgets) has many words in short lines that are not sentences.
+    // A line with a typed bullet is the author's list.
+    let bulleted = |i: usize| typed_bullet(&lines[i]);
+    let tail = (marker + 1..n).filter(|&i| kept(i, fates));
+    let tail_words: usize = tail.clone().map(|i| lines[i].words).sum();
+    let tail_prose_words: usize = tail
+        .filter(|&i| prose(i, fates) || bulleted(i))
+        .map(|i| lines[i].words)
+        .sum();
+    // The article goes on when at least 85% of the words after the marker are in
+    // sentences or bulleted items.
+    if tail_prose_words * 20 >= tail_words * 17 {
+        return;
+    }
+    for i in marker + 1..n {
+        if kept(i, fates) {
+            fates[i] = Fate::drop("C020", 0.6, "past the end of the article");
+        }
     }
 }
