@@ -7,7 +7,7 @@
 use super::words::{self, Token, CUES, STOPWORDS};
 use super::{ids, rule_code, Candidate, Provenance, KIND_CONTRADICTION};
 use crate::model::Fact;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Share of content two statements need in common to be the same statement.
 const NEGATION_OVERLAP: f64 = 0.6;
@@ -232,10 +232,49 @@ pub(crate) fn find(facts: &[Fact], prov: &Provenance) -> Vec<Candidate> {
     let mut pairs: BTreeMap<(&str, String), BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
     let mut by_id: BTreeMap<&str, &Profile> = BTreeMap::new();
     let related_to = related_index(&profiles);
+    // Candidates, so that a topic with many facts is not every pair of them: two
+    // statements of one polarity disagree only by opposite verbs on one object in one
+    // topic (looked up by that predication); of opposite polarity, any related pair.
+    let mut by_predication: HashMap<(&str, &str, bool, &str), Vec<usize>> = HashMap::new();
+    for (j, p) in profiles.iter().enumerate() {
+        for (label, dir, obj) in &p.predications {
+            by_predication
+                .entry((p.topic.as_str(), *label, *dir, obj.as_str()))
+                .or_default()
+                .push(j);
+        }
+    }
+    let of_polarity = |negative: bool| -> BTreeMap<&str, Vec<usize>> {
+        related_to
+            .iter()
+            .map(|(t, v)| {
+                let v = v
+                    .iter()
+                    .copied()
+                    .filter(|&j| profiles[j].negative == negative);
+                (*t, v.collect())
+            })
+            .collect()
+    };
+    let (related_negative, related_positive) = (of_polarity(true), of_polarity(false));
+    let mut candidates: Vec<usize> = Vec::new();
     for (i, a) in profiles.iter().enumerate() {
         by_id.insert(a.fact.id.as_str(), a);
-        let related = &related_to[a.topic.as_str()];
-        for &j in &related[related.partition_point(|&j| j <= i)..] {
+        candidates.clear();
+        for (label, dir, obj) in &a.predications {
+            let key = (a.topic.as_str(), *label, !*dir, obj.as_str());
+            let same = by_predication.get(&key).into_iter().flatten().copied();
+            candidates.extend(same.filter(|&j| j > i && profiles[j].negative == a.negative));
+        }
+        let opposite = if a.negative {
+            &related_positive[a.topic.as_str()]
+        } else {
+            &related_negative[a.topic.as_str()]
+        };
+        candidates.extend_from_slice(&opposite[opposite.partition_point(|&j| j <= i)..]);
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &j in &candidates {
             let b = &profiles[j];
             let Some(rule) = judge(a, b) else {
                 continue;
