@@ -55,6 +55,21 @@ pub(super) struct Plan {
     pub(super) meta: DocMeta,
 }
 
+impl LineInfo {
+    /// The features of a line's text (`range` is where it stands in the current text);
+    /// phrases ignore a leading bullet.
+    pub(super) fn new(range: Range<usize>, text: String) -> LineInfo {
+        LineInfo {
+            norm: norm_phrase(&BULLET_PREFIX.replace(&text, "")),
+            words: word_count(&text),
+            blank: text.trim().is_empty(),
+            title_like: is_title_like(&text),
+            text,
+            range,
+        }
+    }
+}
+
 pub(super) fn next_nonblank(lines: &[LineInfo], from: usize) -> Option<usize> {
     (from..lines.len()).find(|&j| !lines[j].blank)
 }
@@ -69,14 +84,7 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            LineInfo {
-                norm: norm_phrase(&BULLET_PREFIX.replace(&t, "")),
-                words: word_count(&t),
-                blank: t.is_empty(),
-                title_like: is_title_like(&t),
-                text: t,
-                range: r,
-            }
+            LineInfo::new(r, t)
         })
         .collect();
     let n = lines.len();

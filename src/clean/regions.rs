@@ -630,14 +630,7 @@ mod tests {
     use super::*;
 
     fn info(t: &str) -> LineInfo {
-        LineInfo {
-            range: 0..t.len(),
-            text: t.to_string(),
-            norm: norm_phrase(t),
-            words: word_count(t),
-            blank: t.trim().is_empty(),
-            title_like: is_title_like(t),
-        }
+        LineInfo::new(0..t.len(), t.to_string())
     }
 
     #[test]

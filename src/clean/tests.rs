@@ -781,14 +781,7 @@ fn count_lines_of_a_list_of_posts_announce_no_section() {
 
 #[test]
 fn comment_count_lines() {
-    let line = |t: &str| LineInfo {
-        range: 0..t.len(),
-        text: t.to_string(),
-        norm: norm_phrase(t),
-        words: word_count(t),
-        blank: t.is_empty(),
-        title_like: is_title_like(t),
-    };
+    let line = |t: &str| LineInfo::new(0..t.len(), t.to_string());
     for yes in [
         "69 comments",
         "Comments (12)",

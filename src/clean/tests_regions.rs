@@ -95,14 +95,7 @@ Posted on Mar 06 2019 | 2:05 pm
 
 #[test]
 fn a_comment_count_sentence_announces_a_section_but_a_count_of_one_does_not() {
-    let l = |t: &str| LineInfo {
-        range: 0..t.len(),
-        text: t.to_string(),
-        norm: norm_phrase(t),
-        words: word_count(t),
-        blank: false,
-        title_like: is_title_like(t),
-    };
+    let l = |t: &str| LineInfo::new(0..t.len(), t.to_string());
     assert!(comment_count_line(&l("There are 27 comments. Add yours.")));
     assert!(comment_count_line(&l(
         "46 Comments on \"Why ferries matter...\""
@@ -221,14 +214,7 @@ fn list_numbers_alone_on_a_line_belong_to_the_list_they_number() {
     let lines: Vec<LineInfo> = body
         .iter()
         .chain(after.iter())
-        .map(|t| LineInfo {
-            range: 0..t.len(),
-            text: t.to_string(),
-            norm: norm_phrase(t),
-            words: word_count(t),
-            blank: false,
-            title_like: is_title_like(t),
-        })
+        .map(|t| LineInfo::new(0..t.len(), t.to_string()))
         .collect();
     let mut fates = vec![Fate::Keep; lines.len()];
     after_main_region(&lines, 1, &mut fates);
