@@ -3,41 +3,71 @@
 
 use super::compare::{compatible, similar_at, similarity};
 use super::item::Item;
-use super::{MAX_POSTING, MIN_JACCARD};
+use super::{CONTAIN, CONTAIN_JACCARD, JOIN, JOIN_NO_SUBJECT, MAX_POSTING};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// A claim's rarest words, in the global order (heaviest first, then alphabetical),
-/// until the words left weigh less than `MIN_JACCARD` of the claim.
-fn prefix_words(it: &Item) -> Vec<u32> {
+/// How far into a claim's rarest words a shared word must come for a pair to be worth
+/// comparing. A claim's prefix at share `θ` is its heaviest words (in the global order:
+/// heaviest first, then alphabetical) until the words left weigh less than `θ` of the
+/// claim; when two claims share at least `θ` of one claim's weight, the first word they
+/// share in the global order is in that claim's prefix at `θ` (else every shared word
+/// would be among the words left). Joinable pairs share, of each side:
+/// - both at least `JOIN` (Jaccard join: shared >= JOIN x union >= JOIN x either), or
+/// - the smaller at least `CONTAIN` and the larger at least `CONTAIN_JACCARD`
+///   (containment join),
+/// - or, without subjects, both at least `JOIN_NO_SUBJECT`.
+///
+/// So a word gets a level in each claim: 3 in the prefix at `CONTAIN`, 2 at `JOIN`, 1
+/// at `CONTAIN_JACCARD`; a pair needs a shared word whose two levels add up to 4 or
+/// more (2+2, 3+1, 1+3 and above). Claims without subjects index only their prefix at
+/// `JOIN_NO_SUBJECT`, as level 2. A prefix is cut a hair longer than the bound (`SLACK`)
+/// so rounding in the similarity never loses a pair.
+fn word_levels(it: &Item) -> Vec<(u32, u8)> {
     let mut ws: Vec<(u32, f64)> = it.ids.clone();
     ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let levels: &[(f64, u8)] = if it.subjects.is_empty() {
+        &[(JOIN_NO_SUBJECT, 2)]
+    } else {
+        &[(CONTAIN, 3), (JOIN, 2), (CONTAIN_JACCARD, 1)]
+    };
     let mut left = it.total;
     let mut out = Vec::new();
     for (w, x) in ws {
-        if left < MIN_JACCARD * it.total {
-            break;
-        }
-        out.push(w);
+        // The highest level whose prefix still takes this word.
+        let level = levels
+            .iter()
+            .find(|(share, _)| left >= (share - SLACK) * it.total)
+            .map(|&(_, l)| l);
+        let Some(level) = level else { break };
+        out.push((w, level));
         left -= x;
     }
     out
 }
 
+/// See [`word_levels`].
+const SLACK: f64 = 1e-9;
+
+/// The lowest level a word of an earlier claim needs to pair with a word at `level`.
+fn partner_level(level: u8) -> u8 {
+    4u8.saturating_sub(level).max(1)
+}
+
 /// Links between similar, compatible claims: for each claim `i`, the earlier claims
 /// `j < i` it is linked to, ascending, with their weighted Jaccard.
 ///
-/// Candidates share a subject block and a word of their prefixes (prefix filtering, as
-/// in all-pairs similarity search): two claims with weighted Jaccard of at least
-/// `MIN_JACCARD` share a prefix word (the first word they share in the global order is
-/// in both prefixes), so no joinable pair is missed, while common words, which would make
+/// Candidates share a subject block and a word of their prefixes at levels that a
+/// joinable pair must reach (prefix filtering, as in all-pairs similarity search; see
+/// [`word_levels`]), so no joinable pair is missed, while common words, which would make
 /// long posting lists, are rarely in a prefix. Claims are checked in parallel; the
 /// result does not depend on the number of threads.
 pub(super) fn links(items: &[Item]) -> Vec<Vec<(u32, f64)>> {
-    let keys: Vec<Vec<(&str, u32)>> = items
+    type Key<'k> = (&'k str, u32, u8);
+    let keys: Vec<Vec<Key>> = items
         .par_iter()
         .map(|it| {
-            let prefix = prefix_words(it);
+            let words = word_levels(it);
             let blocks: &[&str] = if it.subjects.is_empty() {
                 &[""]
             } else {
@@ -45,11 +75,11 @@ pub(super) fn links(items: &[Item]) -> Vec<Vec<(u32, f64)>> {
             };
             blocks
                 .iter()
-                .flat_map(|b| prefix.iter().map(move |w| (*b, *w)))
+                .flat_map(|b| words.iter().map(move |&(w, l)| (*b, w, l)))
                 .collect()
         })
         .collect();
-    let mut postings: HashMap<(&str, u32), Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<Key, Vec<u32>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
         for k in ks {
             postings.entry(*k).or_default().push(i as u32);
@@ -59,11 +89,14 @@ pub(super) fn links(items: &[Item]) -> Vec<Vec<(u32, f64)>> {
         .into_par_iter()
         .map_init(Vec::new, |cands: &mut Vec<u32>, i| {
             cands.clear();
-            for k in &keys[i] {
-                if let Some(list) = postings.get(k) {
-                    let before = list.partition_point(|&j| (j as usize) < i);
-                    // At most the nearest MAX_POSTING earlier claims per word (a cost bound).
-                    cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
+            for &(block, word, level) in &keys[i] {
+                for other in partner_level(level)..=3 {
+                    if let Some(list) = postings.get(&(block, word, other)) {
+                        let before = list.partition_point(|&j| (j as usize) < i);
+                        // At most the nearest MAX_POSTING earlier claims per word and
+                        // level (a cost bound).
+                        cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
+                    }
                 }
             }
             cands.sort_unstable();
@@ -176,6 +209,95 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Claim;
+    use proptest::prelude::*;
+
+    fn claim() -> Claim {
+        Claim {
+            doc_id: "d".into(),
+            clean_start: 0,
+            clean_end: 0,
+            raw_start: 0,
+            raw_end: 0,
+            quote: String::new(),
+            quote_clean: String::new(),
+            text: String::new(),
+            kind: "advice".into(),
+            subject: None,
+            quantities: Vec::new(),
+            negated: false,
+            markers: Vec::new(),
+        }
+    }
+
+    /// An item over word ids 0..12, each word with one weight in every claim (as the
+    /// global weights are), subjects from a two-word set.
+    fn item<'a>(
+        c: &'a Claim,
+        words: &[u32],
+        subjects: u8,
+        negated: bool,
+        values_id: u32,
+    ) -> Item<'a> {
+        let mut ids: Vec<(u32, f64)> = words.iter().map(|&w| (w, 0.5 + (w % 5) as f64)).collect();
+        ids.sort_by_key(|p| p.0);
+        ids.dedup_by_key(|p| p.0);
+        let subjects: Vec<&'static str> = match subjects {
+            0 => vec![],
+            1 => vec!["ice"],
+            2 => vec!["heat"],
+            _ => vec!["heat", "ice"],
+        };
+        Item {
+            claim: c,
+            copies: vec![c],
+            total: ids.iter().map(|p| p.1).sum(),
+            ids,
+            subject_set: subjects.len() as u32 * 7 + subjects.first().map_or(0, |s| s.len() as u32),
+            subjects,
+            words: Default::default(),
+            negated,
+            values: Default::default(),
+            values_id,
+            class: 0,
+            key: String::new(),
+            generic: false,
+            relational: false,
+            coordinated: false,
+            spun: false,
+        }
+    }
+
+    proptest! {
+        /// Prefix filtering by levels finds exactly the pairs that comparing every pair
+        /// finds (lists far below the cap).
+        #[test]
+        fn links_are_every_joinable_pair(
+            specs in prop::collection::vec(
+                (prop::collection::vec(0u32..12, 1..8), 0u8..4, any::<bool>(), 0u32..2),
+                1..40,
+            )
+        ) {
+            let c = claim();
+            let items: Vec<Item> = specs
+                .iter()
+                .map(|(w, s, n, v)| item(&c, w, *s, *n, *v))
+                .collect();
+            let expected: Vec<Vec<(u32, f64)>> = (0..items.len())
+                .map(|i| {
+                    (0..i)
+                        .filter_map(|j| {
+                            let (a, b) = (&items[j], &items[i]);
+                            let (jac, contain) = similarity(a, b);
+                            (compatible(a, b) && similar_at(a, jac, contain))
+                                .then_some((j as u32, jac))
+                        })
+                        .collect()
+                })
+                .collect();
+            prop_assert_eq!(links(&items), expected);
+        }
+    }
 
     #[test]
     fn graph_lists_earlier_then_later_neighbours_and_finds_components() {

@@ -43,12 +43,10 @@ const CENTRAL: f64 = 0.3;
 /// Components up to this size choose their central claims by similarity to every
 /// member (the medoid); larger ones by similarity to their linked neighbours only.
 const MEDOID_LIMIT: usize = 400;
-/// The least weighted Jaccard any join needs (prefix filtering relies on it).
-const MIN_JACCARD: f64 = CONTAIN_JACCARD;
 /// Claims without a subject have nothing to anchor them: they join only when most of
 /// their words are shared.
 const JOIN_NO_SUBJECT: f64 = 0.5;
-/// A claim is compared with at most this many earlier claims per prefix word (a bound
+/// A claim is compared with at most this many earlier claims per prefix word and level (a bound
 /// on cost for a word in the prefixes of very many claims of one subject).
 const MAX_POSTING: usize = 300;
 
