@@ -24,6 +24,7 @@ pub mod explain;
 pub mod html;
 pub mod ingest;
 pub mod lexicon;
+pub mod line_diff;
 pub mod model;
 pub mod near_dup;
 pub mod outdir;

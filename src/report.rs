@@ -5,7 +5,6 @@
 use crate::model::Document;
 use crate::text::line_ranges;
 use serde::Serialize;
-use similar::TextDiff;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -120,56 +119,100 @@ pub fn ledger(doc: &Document) -> LineLedger {
 }
 
 /// Unified diff of the decoded raw text against the clean text; every hunk header
-/// names the rule codes of the edits inside it.
+/// names the rule codes of the edits inside it. The line operations come from the
+/// alignment ([`crate::line_diff`]), so the diff costs one pass over the lines.
 pub fn document_diff(doc: &Document) -> String {
     let original = doc.text.original();
     let clean = clean_file_text(doc);
-    let diff = TextDiff::from_lines(original, clean.as_str());
-    let orig_lines = line_ranges(original);
+    let ops = crate::line_diff::line_ops(&doc.text, &clean);
+    let old_lines = crate::line_diff::lines_with_endings(original);
+    let new_lines = crate::line_diff::lines_with_endings(&clean);
+    let mut orig_starts = Vec::with_capacity(old_lines.len() + 1);
+    let mut at = 0;
+    for l in &old_lines {
+        orig_starts.push(at);
+        at += l.len();
+    }
+    orig_starts.push(original.len());
+    let rules_of = HunkRules::new(doc.text.edits());
     let mut out = String::new();
     let _ = writeln!(out, "--- raw/{}", file_name(&doc.source));
     let _ = writeln!(out, "+++ clean/{}.txt", doc.doc_id);
-    for hunk in diff.unified_diff().context_radius(1).iter_hunks() {
-        let ops = hunk.ops();
-        let (Some(first), Some(last)) = (ops.first(), ops.last()) else {
+    for hunk in similar::group_diff_ops(ops, 1) {
+        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
             continue;
         };
         let old = first.old_range().start..last.old_range().end;
-        let start = orig_lines
-            .get(old.start)
-            .map_or(original.len(), |r| r.start);
+        let start = orig_starts[old.start];
         let end = if old.end == 0 {
             start
         } else {
-            orig_lines
-                .get(old.end - 1)
-                .map_or(original.len(), |r| (r.end + 1).min(original.len()))
+            orig_starts[old.end]
         };
-        let mut rules: Vec<&str> = doc
-            .text
-            .edits()
-            .iter()
-            .filter(|e| e.orig_start < end.max(start + 1) && e.orig_end >= start)
-            .map(|e| e.rule)
-            .collect();
-        rules.sort();
-        rules.dedup();
-        let header = hunk.header().to_string();
-        let _ = writeln!(out, "{} rules: {}", header.trim_end(), rules.join(" "));
-        for change in hunk.iter_changes() {
-            let sign = match change.tag() {
-                similar::ChangeTag::Delete => '-',
-                similar::ChangeTag::Insert => '+',
-                similar::ChangeTag::Equal => ' ',
-            };
-            let v = change.value();
+        let header = similar::udiff::UnifiedHunkHeader::new(&hunk);
+        let _ = writeln!(
+            out,
+            "{header} rules: {}",
+            rules_of.within(start, end).join(" ")
+        );
+        let mut line = |sign: char, v: &str| {
             let _ = write!(out, "{sign}{v}");
             if !v.ends_with('\n') {
                 out.push_str("\n\\ No newline at end of file\n");
             }
+        };
+        for op in &hunk {
+            match *op {
+                similar::DiffOp::Equal { old_index, len, .. } => {
+                    for v in &old_lines[old_index..old_index + len] {
+                        line(' ', v);
+                    }
+                }
+                _ => {
+                    for v in &old_lines[op.old_range()] {
+                        line('-', v);
+                    }
+                    for v in &new_lines[op.new_range()] {
+                        line('+', v);
+                    }
+                }
+            }
         }
     }
     out
+}
+
+/// The rule codes of the edits touching each hunk, for hunks in order: edits sorted by
+/// where they start, so a hunk looks only at edits starting before its end.
+struct HunkRules<'a> {
+    /// (original start, original end, rule), by start.
+    edits: Vec<(usize, usize, &'a str)>,
+}
+
+impl<'a> HunkRules<'a> {
+    fn new(edits: &'a [crate::text::Edit]) -> Self {
+        let mut edits: Vec<(usize, usize, &str)> = edits
+            .iter()
+            .map(|e| (e.orig_start, e.orig_end, e.rule))
+            .collect();
+        edits.sort_by_key(|e| e.0);
+        HunkRules { edits }
+    }
+
+    /// The distinct rules of edits with `orig_start < max(end, start + 1)` and
+    /// `orig_end >= start`, sorted.
+    fn within(&self, start: usize, end: usize) -> Vec<&'a str> {
+        let limit = end.max(start + 1);
+        let upto = self.edits.partition_point(|e| e.0 < limit);
+        let mut rules: Vec<&str> = self.edits[..upto]
+            .iter()
+            .filter(|e| e.1 >= start)
+            .map(|e| e.2)
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    }
 }
 
 /// The clean text as written to `clean/<doc_id>.txt`: one block per line, final newline.
