@@ -600,8 +600,15 @@ pub fn stream(
         limits: options.limits,
     };
     let mut writer = DatasetWriter::create(curated, reports)?;
+    let cache = match &options.cache {
+        Some(dir) => Some(std::sync::Arc::new(crate::pipeline::cache::Cache::open(
+            dir,
+        )?)),
+        None => None,
+    };
     let runner_options = crate::pipeline::runner::Options {
         decisions: options.decisions.clone(),
+        cache,
         ..Default::default()
     };
     let out = crate::pipeline::run(&source, &mut writer, progress, &runner_options)?;
