@@ -104,6 +104,8 @@ pub struct Cache {
     dir: PathBuf,
     fingerprint: Key,
     counters: Counters,
+    /// The keys of this run's documents (what [`Cache::prune`] keeps).
+    seen: std::sync::Mutex<std::collections::HashSet<Key>>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -233,6 +235,7 @@ impl Cache {
             dir: ours,
             fingerprint,
             counters: Counters::default(),
+            seen: Default::default(),
         })
     }
 
@@ -246,7 +249,33 @@ impl Cache {
         h.update(&self.fingerprint);
         h.update(&bytes);
         bump(&self.counters.documents);
-        Some(*h.finalize().as_bytes())
+        let key = *h.finalize().as_bytes();
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(key);
+        }
+        Some(key)
+    }
+
+    /// Remove the entries of documents this run did not have (files since changed or
+    /// removed), and leftover temporary files; returns how many files went. For a run
+    /// over the whole raw folder only: a subset run would remove the others' entries.
+    pub fn prune(&self) -> usize {
+        let Ok(seen) = self.seen.lock() else {
+            return 0;
+        };
+        let keep: std::collections::HashSet<String> = seen.iter().map(|k| hex(k)).collect();
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let mut removed = 0;
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.split('.').next().unwrap_or("");
+            if !keep.contains(stem) && std::fs::remove_file(e.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     fn path(&self, key: &Key, pass: u8) -> PathBuf {
@@ -452,6 +481,17 @@ mod tests {
         assert!(c.pass1(&key).is_none());
         let s = c.stats();
         assert_eq!((s.pass1_reused, s.corrupt, s.written), (1, 3, 2));
+        // Pruning keeps the entries of documents keyed in this run only.
+        std::fs::write(c.dir.join("0123.p1"), b"stale").unwrap();
+        assert_eq!(c.prune(), 1);
+        let again = Cache::open_with(tmp.path(), [3; 32]).unwrap();
+        again.key(&d).unwrap();
+        assert_eq!(again.prune(), 1, "the entry of `other` goes");
+        assert!(
+            again.pass1(&key).is_none(),
+            "the damaged entry stays a miss"
+        );
+        assert!(again.path(&key, 1).exists());
     }
 
     #[test]
