@@ -185,3 +185,30 @@ fn outputs_with_the_cache_are_those_without_it() {
     assert_same("rewritten cache", &reference2, &healed);
     assert_eq!(healed.stats.unwrap().pass2_reused, docs);
 }
+
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+
+/// The command line's `--cache`: the cache is used and says so; a subset run leaves the
+/// other files' entries alone (only a whole-folder run prunes).
+#[test]
+fn the_cache_flag_reuses_and_a_subset_run_prunes_nothing() {
+    use cli_support::{ok, project, BACK, BRACE, KNEE};
+    let p = project(&[("knee.txt", KNEE), ("back.txt", BACK), ("brace.txt", BRACE)]);
+    let stderr = |args: &[&str]| String::from_utf8(ok(p.path(), args).stderr).unwrap();
+    let first = stderr(&["run", "--cache", "target/cache"]);
+    assert!(first.contains("3 documents: pass 1 reused 0"), "{first}");
+    let before = files(&p.path().join("curated"));
+    let subset = stderr(&["run", "raw/knee.txt", "--cache", "target/cache"]);
+    assert!(
+        subset.contains("1 documents: pass 1 reused 1, pass 2 reused 1"),
+        "{subset}"
+    );
+    let again = stderr(&["run", "--cache", "target/cache"]);
+    assert!(
+        again.contains("3 documents: pass 1 reused 3, pass 2 reused 3"),
+        "{again}"
+    );
+    assert_eq!(before, files(&p.path().join("curated")));
+    assert!(!stderr(&["-q", "run", "--cache", "target/cache"]).contains("cache"));
+}
