@@ -568,6 +568,7 @@ pub fn run_streaming(
         txn.reports(),
         progress,
     )?;
+    progress.stage("sync, swap", out.0.docs.len());
     txn.commit()?;
     Ok(out)
 }
@@ -600,14 +601,26 @@ pub fn stream(
         limits: options.limits,
     };
     let mut writer = DatasetWriter::create(curated, reports)?;
+    let cache = match &options.cache {
+        Some(dir) => Some(std::sync::Arc::new(crate::pipeline::cache::Cache::open(
+            dir,
+        )?)),
+        None => None,
+    };
     let runner_options = crate::pipeline::runner::Options {
         decisions: options.decisions.clone(),
+        cache,
         ..Default::default()
     };
     let out = crate::pipeline::run(&source, &mut writer, progress, &runner_options)?;
+    if let (Some(cache), None) = (&runner_options.cache, &options.select) {
+        // Entries of files since changed or removed; a subset run keeps the others'.
+        cache.prune();
+    }
     let crate::pipeline::RunOutput { summary, claims } = out;
     // Consolidation is done: the claims live on in the facts' citations.
     drop(claims);
+    progress.stage("corpus files", summary.docs.len());
     let changes = writer.finish(&summary, previous)?;
     if options.decisions.to_write() {
         write(

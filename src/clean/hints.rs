@@ -108,10 +108,57 @@ impl CorpusHints {
         self
     }
 
-    /// In how many unrelated document groups this line occurs (0 or >= 2).
+    /// In how many unrelated document groups this line occurs (0 or >= 2). This is the
+    /// only question cleaning asks of the corpus; inside [`recording`] each answer is
+    /// logged.
     pub fn groups_with(&self, line: &str) -> usize {
+        let hash = phrase_hash(&norm_phrase(line));
+        let answer = self.answer(hash);
+        LOG.with(|log| {
+            if let Some(log) = log.borrow_mut().as_mut() {
+                log.push((hash, answer as u32));
+            }
+        });
+        answer
+    }
+
+    /// [`CorpusHints::groups_with`] of a line by its phrase hash.
+    pub fn answer(&self, hash: u64) -> usize {
         self.line_groups
-            .get(&phrase_hash(&norm_phrase(line)))
+            .get(&hash)
             .map_or(0, |g| if g.len() >= 2 { g.len() } else { 0 })
     }
+
+    /// Whether these hints give every answer of a [`recording`]'s log: then cleaning a
+    /// document that asked exactly those questions gives the same result with them.
+    pub fn answers_match(&self, log: &[(u64, u32)]) -> bool {
+        log.iter()
+            .all(|&(hash, answer)| self.answer(hash) == answer as usize)
+    }
+}
+
+thread_local! {
+    /// The answers [`CorpusHints::groups_with`] gave on this thread inside [`recording`].
+    static LOG: std::cell::RefCell<Option<Vec<(u64, u32)>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` (the cleaning of one document) and return, with its result, every question it
+/// asked of any [`CorpusHints`] and the answer: (phrase hash, groups), sorted and
+/// distinct. The pipeline's cache keeps this log and re-uses the cleaned document only
+/// when the corpus hints of a later run give the same answers ([`CorpusHints::answers_match`]).
+/// The log is per thread: `f` must not hand cleaning work to other threads (cleaning
+/// one document is sequential; rayon runs only over documents).
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<(u64, u32)>) {
+    let outer = LOG.with(|log| log.replace(Some(Vec::new())));
+    let out = f();
+    let mut log = LOG.with(|log| log.replace(outer)).unwrap_or_default();
+    // A recording around this one sees these answers too.
+    LOG.with(|outer| {
+        if let Some(outer) = outer.borrow_mut().as_mut() {
+            outer.extend_from_slice(&log);
+        }
+    });
+    log.sort_unstable();
+    log.dedup();
+    (out, log)
 }

@@ -51,7 +51,7 @@ use tail::*;
 use title::*;
 
 pub use features::norm_phrase;
-pub use hints::{line_stats, CorpusHints, LineStats, HINT_MAX_GROUPS};
+pub use hints::{line_stats, recording, CorpusHints, LineStats, HINT_MAX_GROUPS};
 pub use registry::RULES;
 
 // ---------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ impl Settings {
                 limits,
                 select: None,
                 decisions,
+                cache: None,
             },
         })
     }

@@ -29,6 +29,7 @@
 //! }
 //! ```
 
+pub mod cache;
 pub mod plan;
 pub mod runner;
 pub mod spill;
@@ -96,6 +97,8 @@ pub struct RunSummary {
     pub claim_counts: ExtractionCounts,
     pub facts: Vec<Fact>,
     pub conflicts: Vec<Conflict>,
+    /// What the cache did, when the run had one.
+    pub cache: Option<cache::CacheStats>,
 }
 
 impl RunSummary {
@@ -126,6 +129,7 @@ impl Corpus {
             claim_counts: self.claim_counts.clone(),
             facts: self.facts.clone(),
             conflicts: self.conflicts.clone(),
+            cache: None,
         }
     }
 }
@@ -140,6 +144,8 @@ pub struct RunOptions {
     pub select: Option<crate::selection::Selection>,
     /// Reviewers' decisions on suggestions (`curated/decisions.toml`).
     pub decisions: crate::decisions::Decisions,
+    /// The incremental-run cache folder (`run --cache DIR`), if any.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// Receives a line per stage, for progress display.

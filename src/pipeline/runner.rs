@@ -2,6 +2,7 @@
 //! bounded number in flight), re-deriving each document from its source in every pass
 //! rather than holding it, and handing finished documents to a sink in doc_id order.
 
+use super::cache::{Cache, Key};
 use super::plan::{self, Pass1};
 use super::spill::{self, Spill};
 use super::{DocSummary, Progress, RunSummary};
@@ -83,6 +84,8 @@ pub struct Options {
     pub doc_time_budget: Duration,
     /// Reviewers' decisions on suggestions; each document gets only its own.
     pub decisions: Decisions,
+    /// Per-document results of earlier runs (`run --cache DIR`; see [`super::cache`]).
+    pub cache: Option<std::sync::Arc<Cache>>,
 }
 
 impl Default for Options {
@@ -91,6 +94,7 @@ impl Default for Options {
             chunk: 256,
             doc_time_budget: DEFAULT_DOC_TIME_BUDGET,
             decisions: Decisions::default(),
+            cache: None,
         }
     }
 }
@@ -174,19 +178,40 @@ pub fn run<S: Sink>(
     opts: &Options,
 ) -> Result<RunOutput> {
     let n = source.len();
+    let cache = opts.cache.as_deref();
 
-    // Pass 1: repair; line hashes and raw signatures.
+    // Pass 1: repair; line hashes and raw signatures (from the cache when the document
+    // is unchanged: the work is a pure function of it).
     progress.stage("pass 1: repair", n);
     let mut pass1: Vec<Pass1> = Vec::with_capacity(n);
+    let mut keys: Vec<Option<Key>> = Vec::with_capacity(n);
     let mut budget = Budget::new(n, opts.doc_time_budget);
     for_chunks(
         n,
         opts.chunk,
-        |i| timed(|| plan::pass1(&plan::repaired(source.load(i)))),
+        |i| {
+            let start = Instant::now();
+            let doc = source.load(i);
+            let key = cache.and_then(|c| c.key(&doc));
+            if let (Some(c), Some(k)) = (cache, &key) {
+                // Charged the time the work took when it was done, so a document goes
+                // over budget whether or not its result was cached.
+                if let Some((p, took)) = c.pass1(k) {
+                    return (p, took, key);
+                }
+            }
+            let p = plan::pass1(&plan::repaired(doc));
+            let took = start.elapsed();
+            if let (Some(c), Some(k)) = (cache, &key) {
+                c.put1(k, &p, took);
+            }
+            (p, took, key)
+        },
         |out| {
-            for (p, took) in out {
+            for (p, took, key) in out {
                 budget.charge(pass1.len(), took, "repair");
                 pass1.push(p);
+                keys.push(key);
             }
             Ok(())
         },
@@ -207,10 +232,22 @@ pub fn run<S: Sink>(
         |i| match budget_ref.over[i] {
             // Over budget already: contributes nothing more.
             Some(_) => ((plan::Pass2::none(), None), Duration::ZERO),
-            None => timed(|| {
-                let doc = plan::cleaned(plan::repaired(source.load(i)), &hints);
-                (plan::pass2(&doc), Some(spill::encode(&doc)))
-            }),
+            None => {
+                let key = keys[i].as_ref().zip(cache);
+                if let Some(r) = key.and_then(|(k, c)| c.pass2(k, &hints)) {
+                    return ((r.pass2, Some(Ok(r.cleaned))), r.took);
+                }
+                let ((p, bytes, asked), took) = timed(|| {
+                    let (doc, asked) = crate::clean::recording(|| {
+                        plan::cleaned(plan::repaired(source.load(i)), &hints)
+                    });
+                    (plan::pass2(&doc), spill::encode(&doc), asked)
+                });
+                if let (Some((k, c)), Ok(bytes)) = (key, &bytes) {
+                    c.put2(k, asked, &p, bytes, took);
+                }
+                ((p, Some(bytes)), took)
+            }
         },
         |out| {
             for ((p, bytes), took) in out {
@@ -301,6 +338,7 @@ pub fn run<S: Sink>(
             claim_counts,
             facts,
             conflicts,
+            cache: cache.map(Cache::stats),
         },
         claims,
     })

@@ -95,7 +95,7 @@ pub fn key3(a: u64, b: u64, c: u64) -> u64 {
 }
 
 /// A document's n-gram counts: (key, count) sorted by key, and its word count.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocCounts {
     pub keys: Vec<(u64, u32)>,
     pub words: u64,
