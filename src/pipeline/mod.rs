@@ -32,6 +32,8 @@
 pub mod plan;
 pub mod runner;
 pub mod spill;
+pub mod steps;
+pub mod wire;
 
 use crate::claims::ExtractionCounts;
 use crate::error::Result;
@@ -44,7 +46,7 @@ pub use runner::{run, DocSource, FileSource, MemorySource, RunOutput, Sink};
 
 /// The small record of one document that the corpus writers need (documents.jsonl, the
 /// summary, the dataset card): no text beyond the title.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocSummary {
     pub doc_id: String,
     pub source: String,
