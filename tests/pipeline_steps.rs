@@ -52,11 +52,13 @@ fn run_steps(raw: &Path, curated: &Path, reports: &Path) {
     };
     let mut finished: Vec<Option<(Outcome, DocumentPiece)>> = vec![None; n];
     for (e, p) in entries.iter().zip(pass2).rev() {
+        let p = p.unwrap();
         let out = steps::map3(
             e,
             &job,
             &decisions,
-            p.unwrap(),
+            p.cleaned.as_deref(),
+            p.clock,
             originals.get(&e.index).cloned(),
             &lm,
             &staged_curated,
@@ -136,8 +138,18 @@ fn a_document_out_of_order_is_refused_and_the_outputs_stay() {
     };
     let lm = Default::default();
     let decisions = job.decisions().unwrap();
-    let (outcome, piece) =
-        steps::map3(&entries[1], &job, &decisions, p2, None, &lm, &c, &r).unwrap();
+    let (outcome, piece) = steps::map3(
+        &entries[1],
+        &job,
+        &decisions,
+        p2.cleaned.as_deref(),
+        p2.clock,
+        None,
+        &lm,
+        &c,
+        &r,
+    )
+    .unwrap();
     let err = driver.add(1, outcome, piece).unwrap_err().to_string();
     assert!(err.contains("doc_id order"), "{err}");
     // A run missing documents does not swap its outputs in.

@@ -365,24 +365,25 @@ impl Reduce2 {
     }
 }
 
-/// Pass 3 of one document: finish it, write its own files into the (staging) output
+/// Pass 3 of one document (`cleaned` and `clock` from its [`Pass2Out`]): finish it, write its own files into the (staging) output
 /// folders, and keep what the corpus stages and the ordered writers need.
 #[allow(clippy::too_many_arguments)]
 pub fn map3(
     entry: &DocEntry,
     job: &Job,
     decisions: &Decisions,
-    pass2: Pass2Out,
+    cleaned: Option<&[u8]>,
+    clock: DocClock,
     near_duplicate_of: Option<String>,
     lm: &LanguageModel,
     curated: &Path,
     reports: &Path,
 ) -> Result<(Outcome, DocumentPiece)> {
     let (doc, extraction) = finish_document(
-        &pass2.clock,
+        &clock,
         job.doc_time_budget,
         || entry.load(&job.limits),
-        || match &pass2.cleaned {
+        || match cleaned {
             Some(bytes) => super::spill::decode(bytes),
             None => Err(Error::Spill(format!(
                 "no cleaned document for {}",
