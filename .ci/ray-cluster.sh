@@ -20,7 +20,7 @@ port=${RAY_CHECK_PORT:-26379}
 cluster_pids() {
   local roots=() p
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$temp/"; then
+    if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF -- "$temp/"; then
       roots+=("${p#/proc/}")
     fi
   done
