@@ -18,25 +18,17 @@ ip=127.0.0.1
 port=${RAY_CHECK_PORT:-26379}
 
 cluster_pids() {
-  local roots=() p
-  for p in /proc/[0-9]*; do
-    if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF -- "$temp/"; then
-      roots+=("${p#/proc/}")
-    fi
-  done
-  [ ${#roots[@]} -eq 0 ] && return 0
-  # Every descendant of the roots, by parent pid.
-  local all=" ${roots[*]} " changed=1 pid ppid
-  while [ $changed -eq 1 ]; do
-    changed=0
-    for p in /proc/[0-9]*; do
-      pid=${p#/proc/}
-      [[ $all == *" $pid "* ]] && continue
-      ppid=$(awk '{print $4}' "$p/stat" 2>/dev/null) || continue
-      if [[ $all == *" $ppid "* ]]; then all+="$pid "; changed=1; fi
-    done
-  done
-  echo $all
+  # One ps, one awk (the pattern goes in through the environment, so that awk's own command
+  # line does not match it).
+  ps -ww -eo pid=,ppid=,args= | CLUSTER_DIR="$temp/" awk '
+    { pid[NR] = $1; parent[NR] = $2; if (index($0, ENVIRON["CLUSTER_DIR"])) ours[$1] = 1 }
+    END {
+      for (changed = 1; changed;) {
+        changed = 0
+        for (i in pid) if (!(pid[i] in ours) && (parent[i] in ours)) { ours[pid[i]] = 1; changed = 1 }
+      }
+      for (p in ours) printf "%s ", p
+    }'
 }
 
 case $cmd in
@@ -57,9 +49,15 @@ stop)
   pids=$(cluster_pids)
   [ -z "$pids" ] && exit 0
   kill $pids 2>/dev/null || true
-  for _ in $(seq 1 20); do
+  # As `ray stop` does: SIGTERM, then SIGKILL for what is left after a grace period (the
+  # monitor processes do not always end on SIGTERM).
+  for _ in $(seq 1 10); do
     alive=""
-    for p in $pids; do kill -0 "$p" 2>/dev/null && alive+="$p "; done
+    # A zombie (state Z) has ended; whoever is its parent reaps it.
+    for p in $pids; do
+      state=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null) || continue
+      [ "$state" != Z ] && alive+="$p "
+    done
     [ -z "$alive" ] && break
     sleep 0.5
   done

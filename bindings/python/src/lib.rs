@@ -105,7 +105,10 @@ impl Driver {
         let s = d.finish(&Quiet).map_err(err)?;
         Ok(BTreeMap::from([
             ("documents".to_string(), s.docs.len()),
-            ("skipped".to_string(), s.docs.iter().filter(|d| !d.is_ok()).count()),
+            (
+                "skipped".to_string(),
+                s.docs.iter().filter(|d| !d.is_ok()).count(),
+            ),
             ("claims".to_string(), s.claims()),
             ("facts".to_string(), s.facts.len()),
             ("conflicts".to_string(), s.conflicts.len()),
@@ -259,7 +262,10 @@ impl Pass2Reduce {
         let inner = std::mem::take(&mut self.inner);
         let out = py.detach(|| {
             let (originals, lm) = inner.finish();
-            Ok((encode(&originals, "originals")?, encode(&lm, "language model")?))
+            Ok((
+                encode(&originals, "originals")?,
+                encode(&lm, "language model")?,
+            ))
         });
         let (o, l) = out.map_err(err)?;
         Ok((bytes(py, &o), bytes(py, &l)))
