@@ -37,6 +37,20 @@ fn check_len(what: &str, n: usize, m: usize) -> PyResult<()> {
 }
 
 type Bytes = Vec<u8>;
+/// A Python list of bytes objects, one per document of a batch.
+type BytesList<'py> = Vec<Bound<'py, PyBytes>>;
+/// Pass 2's columns: summaries, cleaned documents (None when over budget), clocks.
+type Pass2Columns<'py> = (
+    BytesList<'py>,
+    Vec<Option<Bound<'py, PyBytes>>>,
+    BytesList<'py>,
+);
+
+/// The library's allocator in the binary, here too: the stages make many small strings
+/// and vectors per line (README, "A plan of passes"). Only Rust's allocations use it; what
+/// goes to Python is copied into Python's own bytes objects.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The driver of a run: lists the raw folder, holds the output lock, staging folders and
 /// ordered writers, and writes the corpus files and swaps the outputs in at the end.
@@ -77,7 +91,7 @@ impl Driver {
     }
 
     /// One record per document of the listing, in doc_id order.
-    fn entries<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyBytes>> {
+    fn entries<'py>(&self, py: Python<'py>) -> BytesList<'py> {
         self.entries.iter().map(|e| bytes(py, e)).collect()
     }
 
@@ -139,7 +153,7 @@ fn map1<'py>(
     py: Python<'py>,
     entries: Vec<Bytes>,
     job: Bytes,
-) -> PyResult<(Vec<Bound<'py, PyBytes>>, Vec<Bound<'py, PyBytes>>)> {
+) -> PyResult<(BytesList<'py>, BytesList<'py>)> {
     let job: Job = decode(&job, "job").map_err(err)?;
     let entries = entries_of(&entries)?;
     let out = py.detach(|| {
@@ -195,11 +209,7 @@ fn map2<'py>(
     clocks: Vec<Bytes>,
     job: Bytes,
     hints: Bytes,
-) -> PyResult<(
-    Vec<Bound<'py, PyBytes>>,
-    Vec<Option<Bound<'py, PyBytes>>>,
-    Vec<Bound<'py, PyBytes>>,
-)> {
+) -> PyResult<Pass2Columns<'py>> {
     check_len("clocks", entries.len(), clocks.len())?;
     let job: Job = decode(&job, "job").map_err(err)?;
     let entries = entries_of(&entries)?;
@@ -309,7 +319,7 @@ fn map3<'py>(
     clocks: Vec<Bytes>,
     curated: PathBuf,
     reports: PathBuf,
-) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+) -> PyResult<BytesList<'py>> {
     check_len("cleaned", entries.len(), cleaned.len())?;
     check_len("clocks", entries.len(), clocks.len())?;
     let entries = entries_of(&entries)?;
