@@ -25,7 +25,9 @@ work=$(mktemp -d /tmp/factsieve-ray-check.XXXXXX)
 cluster=$work/ray
 cleanup() {
   bash .ci/ray-cluster.sh stop "$cluster" || true
+  say "cluster stopped"
   if [ "${RAY_CHECK_KEEP:-0}" = 1 ]; then echo "ray-check: kept $work"; else rm -rf "$work"; fi
+  say "work folder removed"
 }
 trap cleanup EXIT
 

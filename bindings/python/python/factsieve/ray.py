@@ -14,6 +14,7 @@ Python only schedules: every stage is the library's (factsieve._native).
 
 import argparse
 import json
+import logging
 import math
 import os
 import resource
@@ -159,6 +160,8 @@ def main(argv=None):
     log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     ray.init(address=args.address, logging_level="WARNING", log_to_driver=not args.quiet)
     ray.data.DataContext.get_current().enable_progress_bars = args.progress
+    # Ray Data announces every dataset it executes at INFO: noise next to our own lines.
+    logging.getLogger("ray.data").setLevel(logging.INFO if args.progress else logging.ERROR)
     try:
         counts, stats = run(args.raw, curated, reports, args.config, args.docs_per_block, log)
     except RuntimeError as e:
