@@ -55,10 +55,11 @@ pub const DROP_REASONS: &[(&str, &str)] = &[
 ];
 
 /// The claims of one document and what was left out.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub claims: Vec<Claim>,
     /// Sentences (or lines) dropped, by reason (see [`DROP_REASONS`]).
+    #[serde(deserialize_with = "crate::pipeline::wire::static_keys")]
     pub dropped: BTreeMap<&'static str, usize>,
     /// Sentences attached to the claim before them ("These reduce swelling.").
     pub attached: usize,

@@ -197,7 +197,7 @@ pub(crate) fn preceding(text: &str, start: usize) -> &str {
 
 /// The part of a processed document that corpus stages keep: its id, spin verdict, copy
 /// link and the context of each claim passage (for sequence conflicts).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocInfo {
     pub doc_id: String,
     pub spun: bool,
@@ -254,7 +254,9 @@ impl DocView for DocInfo {
 }
 
 /// Unit of a typed quantity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Second,
@@ -275,7 +277,9 @@ pub enum Unit {
 }
 
 /// How an interval is bounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Exact,
@@ -286,7 +290,9 @@ pub enum Bound {
 }
 
 /// What a quantity measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Slot {
     /// How long one application lasts ("for 15-20 minutes at a time").
@@ -306,7 +312,7 @@ pub enum Slot {
 }
 
 /// A typed quantity: the interval [low, high] in `unit`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Quantity {
     /// The clean text it was parsed from ("15-20 minutes").
     pub text: String,
@@ -318,7 +324,7 @@ pub struct Quantity {
 }
 
 /// One claim: a piece of advice, cause, effect, risk, statistic or warning.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub doc_id: String,
     /// Byte span in the document's clean (current) text.

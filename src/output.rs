@@ -331,40 +331,45 @@ impl DatasetWriter {
     }
 }
 
+/// What the ordered writers keep of one document: its repair rows, its clean file with
+/// its size, its review-site row.
+pub type DocumentPiece = (
+    Vec<report::RepairRow>,
+    Option<(String, usize)>,
+    crate::html::ReviewRow,
+);
+
+/// Write one finished document's own files (its review page, clean text and diff) into
+/// the output folders, from any thread or process; [`DatasetWriter`] (a [`Sink`]) takes
+/// the piece it returns, in doc_id order.
+pub fn write_document(curated: &Path, reports: &Path, d: &Document) -> Result<DocumentPiece> {
+    let row = crate::html::ReviewRow::of(d);
+    write(
+        &reports.join(crate::html::document_page_path(&d.doc_id)),
+        &crate::html::document_page(d),
+    )?;
+    if !d.is_ok() {
+        return Ok((Vec::new(), None, row));
+    }
+    let clean_path = format!("clean/{}.txt", d.doc_id);
+    let clean = report::clean_file_text(d);
+    write(&curated.join(&clean_path), &clean)?;
+    write(
+        &reports.join("diffs").join(format!("{}.diff", d.doc_id)),
+        &report::document_diff(d),
+    )?;
+    Ok((
+        report::document_repair_rows(d),
+        Some((clean_path, clean.len())),
+        row,
+    ))
+}
+
 impl Sink for DatasetWriter {
-    /// The document's repair rows, its clean file with its size, its review-site row.
-    type Piece = (
-        Vec<report::RepairRow>,
-        Option<(String, usize)>,
-        crate::html::ReviewRow,
-    );
+    type Piece = DocumentPiece;
 
     fn document(&self, d: &Document) -> Result<Self::Piece> {
-        let row = crate::html::ReviewRow::of(d);
-        write(
-            &self
-                .reports
-                .join(crate::html::document_page_path(&d.doc_id)),
-            &crate::html::document_page(d),
-        )?;
-        if !d.is_ok() {
-            return Ok((Vec::new(), None, row));
-        }
-        let clean_path = format!("clean/{}.txt", d.doc_id);
-        let clean = report::clean_file_text(d);
-        write(&self.curated.join(&clean_path), &clean)?;
-        write(
-            &self
-                .reports
-                .join("diffs")
-                .join(format!("{}.diff", d.doc_id)),
-            &report::document_diff(d),
-        )?;
-        Ok((
-            report::document_repair_rows(d),
-            Some((clean_path, clean.len())),
-            row,
-        ))
+        write_document(&self.curated, &self.reports, d)
     }
 
     fn ordered(&mut self, (rows, clean, review): Self::Piece) -> Result<()> {
@@ -621,14 +626,27 @@ pub fn stream(
     // Consolidation is done: the claims live on in the facts' citations.
     drop(claims);
     progress.stage("corpus files", summary.docs.len());
-    let changes = writer.finish(&summary, previous)?;
-    if options.decisions.to_write() {
+    let changes = finish_dataset(writer, &summary, previous, &options.decisions, curated)?;
+    Ok((summary, changes))
+}
+
+/// The end of every run, local or distributed: the corpus files, the reports' summaries
+/// and the reviewers' decisions file (copied into the new `curated/` as it was).
+pub fn finish_dataset(
+    writer: DatasetWriter,
+    summary: &RunSummary,
+    previous: &Previous,
+    decisions: &crate::decisions::Decisions,
+    curated: &Path,
+) -> Result<Option<DatasetDiff>> {
+    let changes = writer.finish(summary, previous)?;
+    if decisions.to_write() {
         write(
             &curated.join(crate::decisions::FILE_NAME),
-            &options.decisions.to_toml(),
+            &decisions.to_toml(),
         )?;
     }
-    Ok((summary, changes))
+    Ok(changes)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// What happened to the raw lines of one document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct LineLedger {
     pub raw_lines: usize,
     pub kept: usize,
@@ -230,20 +230,25 @@ fn file_name(source: &str) -> &str {
 }
 
 /// One row of `reports/repairs.csv`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct RepairRow {
     pub doc_id: String,
-    pub status: &'static str,
-    pub rule: &'static str,
-    pub rule_name: &'static str,
-    pub stage: &'static str,
+    #[serde(deserialize_with = "crate::pipeline::wire::static_name")]
+    pub status: crate::pipeline::wire::Name,
+    #[serde(deserialize_with = "crate::pipeline::wire::static_name")]
+    pub rule: crate::pipeline::wire::Name,
+    #[serde(deserialize_with = "crate::pipeline::wire::static_name")]
+    pub rule_name: crate::pipeline::wire::Name,
+    #[serde(deserialize_with = "crate::pipeline::wire::static_name")]
+    pub stage: crate::pipeline::wire::Name,
     pub raw_start: usize,
     pub raw_end: usize,
     pub before: String,
     pub after: String,
     pub confidence: f32,
     pub evidence: String,
-    /// Index of the applied edit in the document's edit log (None for a suggestion).
+    /// Index of the applied edit in the document's edit log (None for a suggestion). Not in
+    /// repairs.csv, nor carried between steps: only the document's own page uses it.
     #[serde(skip)]
     pub edit: Option<usize>,
 }

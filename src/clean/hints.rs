@@ -6,7 +6,7 @@ use super::*;
 
 /// Corpus-level evidence for cleaning: short lines that recur in several documents
 /// that are not copies of each other (site chrome shared by one site's pages).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CorpusHints {
     /// Hash of a normalised short line -> the distinct document groups containing it (a
     /// group is a document and its copies), the smallest [`HINT_MAX_GROUPS`] kept.

@@ -14,11 +14,13 @@ pub const REPAIRS_PER_DOC: usize = 12;
 const TEXT_MAX: usize = 60;
 
 /// One repair or suggestion, as the page-wide lists show it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepairItem {
     /// "applied" or "suggested".
-    pub status: &'static str,
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::pipeline::wire::static_name")]
+    pub status: crate::pipeline::wire::Name,
+    #[serde(deserialize_with = "crate::pipeline::wire::static_name")]
+    pub rule: crate::pipeline::wire::Name,
     pub raw_start: usize,
     pub raw_end: usize,
     pub before: String,
@@ -30,7 +32,7 @@ pub struct RepairItem {
 }
 
 /// What the index and the list pages know of one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewRow {
     pub doc_id: String,
     pub source: String,
@@ -48,8 +50,10 @@ pub struct ReviewRow {
     pub spin_score: f64,
     pub near_duplicate_of: Option<String>,
     /// Edits by rule code (bounded by the rule registry).
+    #[serde(deserialize_with = "crate::pipeline::wire::static_keys")]
     pub edits_by_rule: BTreeMap<&'static str, usize>,
     /// Suggestions by rule code.
+    #[serde(deserialize_with = "crate::pipeline::wire::static_keys")]
     pub suggestions_by_rule: BTreeMap<&'static str, usize>,
     /// At most [`REPAIRS_PER_DOC`] rows, by position.
     pub repairs: Vec<RepairItem>,

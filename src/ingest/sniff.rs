@@ -8,7 +8,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Hard limits on one raw file. A file over a limit is skipped with a reason in
 /// `documents.jsonl` before the expensive stages run (`factsieve.toml`'s `[limits]` sets
 /// them, and `factsieve run --max-file-mb N --max-line-kb N` overrides the file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest raw file read, in bytes (default 16 MiB). Larger files are not read at all.
     pub max_file_bytes: u64,

@@ -33,6 +33,8 @@ pub mod cache;
 pub mod plan;
 pub mod runner;
 pub mod spill;
+pub mod steps;
+pub mod wire;
 
 use crate::claims::ExtractionCounts;
 use crate::error::Result;
@@ -45,7 +47,7 @@ pub use runner::{run, DocSource, FileSource, MemorySource, RunOutput, Sink};
 
 /// The small record of one document that the corpus writers need (documents.jsonl, the
 /// summary, the dataset card): no text beyond the title.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocSummary {
     pub doc_id: String,
     pub source: String,

@@ -5,16 +5,15 @@
 use super::cache::{Cache, Key};
 use super::plan::{self, Pass1};
 use super::spill::{self, Spill};
-use super::{DocSummary, Progress, RunSummary};
-use crate::claims::ExtractionCounts;
+use super::steps::{self, Collector, DocClock, Outcome, Stage};
+use super::{Progress, RunSummary};
 use crate::clean::CorpusHints;
 use crate::decisions::Decisions;
 use crate::error::Result;
 use crate::ingest::{self, RawFile};
-use crate::model::{Claim, DocInfo, Document};
+use crate::model::{Claim, Document};
 use crate::near_dup::Signature;
 use crate::spin::LanguageModel;
-use crate::{conflicts, consolidate};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -102,48 +101,6 @@ impl Default for Options {
 /// See [`Options::doc_time_budget`].
 pub const DEFAULT_DOC_TIME_BUDGET: Duration = Duration::from_secs(60);
 
-/// Time spent on each document so far, and the stage after which it went over budget.
-struct Budget {
-    limit: Duration,
-    spent: Vec<Duration>,
-    over: Vec<Option<&'static str>>,
-}
-
-impl Budget {
-    fn new(n: usize, limit: Duration) -> Self {
-        Budget {
-            limit,
-            spent: vec![Duration::ZERO; n],
-            over: vec![None; n],
-        }
-    }
-
-    /// Adds a pass's time for document `i`; marks it when the total is over budget.
-    fn charge(&mut self, i: usize, took: Duration, stage: &'static str) {
-        self.spent[i] += took;
-        if self.over[i].is_none() && self.spent[i] > self.limit {
-            self.over[i] = Some(stage);
-        }
-    }
-
-    fn is_over(&self, i: usize, more: Duration) -> Option<&'static str> {
-        self.over[i].or_else(|| (self.spent[i] + more > self.limit).then_some("pass 3"))
-    }
-
-    fn reason(&self, i: usize, stage: &str, more: Duration) -> String {
-        format!(
-            "over the time budget of {:.1} s per document ({:.1} s by the end of {stage})",
-            self.limit.as_secs_f64(),
-            (self.spent[i] + more).as_secs_f64()
-        )
-    }
-}
-
-/// A document skipped for its cost: no text, the reason recorded.
-fn over_budget(doc: Document, reason: String) -> Document {
-    ingest::skipped(&doc.doc_id, &doc.source, doc.raw, reason)
-}
-
 /// What a run returns: the corpus summary and the claims (consolidation's input).
 pub struct RunOutput {
     pub summary: RunSummary,
@@ -185,7 +142,8 @@ pub fn run<S: Sink>(
     progress.stage("pass 1: repair", n);
     let mut pass1: Vec<Pass1> = Vec::with_capacity(n);
     let mut keys: Vec<Option<Key>> = Vec::with_capacity(n);
-    let mut budget = Budget::new(n, opts.doc_time_budget);
+    let limit = opts.doc_time_budget;
+    let mut clocks = vec![DocClock::default(); n];
     for_chunks(
         n,
         opts.chunk,
@@ -209,7 +167,7 @@ pub fn run<S: Sink>(
         },
         |out| {
             for (p, took, key) in out {
-                budget.charge(pass1.len(), took, "repair");
+                clocks[pass1.len()].charge(took, Stage::Repair, limit);
                 pass1.push(p);
                 keys.push(key);
             }
@@ -222,14 +180,14 @@ pub fn run<S: Sink>(
     progress.stage("pass 2: clean", n);
     let mut sigs: Vec<Option<Signature>> = Vec::with_capacity(n);
     let mut lm = LanguageModel::default();
-    let budget_ref = &budget;
+    let clocks_ref = &clocks;
     let mut pass2_times: Vec<Duration> = Vec::with_capacity(n);
     // Cleaned documents wait for pass 3 in a spill file, not in memory.
     let mut cleaned = Spill::new()?;
     for_chunks(
         n,
         opts.chunk,
-        |i| match budget_ref.over[i] {
+        |i| match clocks_ref[i].over() {
             // Over budget already: contributes nothing more.
             Some(_) => ((plan::Pass2::none(), None), Duration::ZERO),
             None => {
@@ -262,7 +220,7 @@ pub fn run<S: Sink>(
         },
     )?;
     for (i, took) in pass2_times.into_iter().enumerate() {
-        budget.charge(i, took, "clean");
+        clocks[i].charge(took, Stage::Clean, limit);
     }
     let lm = lm.finish();
     progress.stage("near-duplicates", n);
@@ -271,77 +229,39 @@ pub fn run<S: Sink>(
 
     // Pass 3: spin repair, claims; finished documents to the sink.
     progress.stage("pass 3: spin, claims", n);
-    let mut docs: Vec<DocSummary> = Vec::with_capacity(n);
-    let mut infos: Vec<DocInfo> = Vec::new();
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut claim_counts = ExtractionCounts::default();
+    let mut collector = Collector::default();
     for range in chunks(n, opts.chunk) {
         let spilled = cleaned.read(range.clone())?;
-        let out: Vec<Result<Finished<S::Piece>>> = range
+        let out: Vec<Result<(S::Piece, Outcome)>> = range
             .into_par_iter()
             .zip(spilled)
             .map(|(i, spilled)| {
-                let start = Instant::now();
-                let (doc, extraction) = if let Some(stage) = budget.over[i] {
-                    let reason = budget.reason(i, stage, Duration::ZERO);
-                    (over_budget(source.load(i), reason), Default::default())
-                } else {
-                    let doc = match spilled {
-                        Some(bytes) => spill::decode(&bytes)?,
-                        None => plan::cleaned(plan::repaired(source.load(i)), &hints),
-                    };
-                    let original = copies[i].map(|j| source.doc_id(j));
-                    let decisions = opts.decisions.for_doc(&doc.doc_id);
-                    let (doc, extraction) = plan::finished(doc, original, &lm, decisions);
-                    match budget.is_over(i, start.elapsed()) {
-                        Some(stage) => {
-                            let reason = budget.reason(i, stage, start.elapsed());
-                            (over_budget(doc, reason), Default::default())
-                        }
-                        None => (doc, extraction),
-                    }
-                };
-                Ok(Finished {
-                    piece: sink.document(&doc)?,
-                    summary: DocSummary::of(&doc, extraction.claims.len()),
-                    info: doc.is_ok().then(|| DocInfo::of(&doc, &extraction.claims)),
-                    extraction,
-                })
+                let (doc, extraction) = steps::finish_document(
+                    &clocks[i],
+                    limit,
+                    || source.load(i),
+                    || match spilled {
+                        Some(bytes) => spill::decode(&bytes),
+                        None => Ok(plan::cleaned(plan::repaired(source.load(i)), &hints)),
+                    },
+                    copies[i].map(|j| source.doc_id(j)),
+                    &lm,
+                    opts.decisions.for_doc(&source.doc_id(i)),
+                )?;
+                Ok((sink.document(&doc)?, Outcome::of(&doc, extraction)))
             })
             .collect();
         for r in out {
-            let Finished {
-                piece,
-                summary,
-                info,
-                mut extraction,
-            } = r?;
+            let (piece, outcome) = r?;
             sink.ordered(piece)?;
-            docs.push(summary);
-            if let Some(info) = info {
-                infos.push(info);
-                claim_counts.add(&extraction);
-                claims.append(&mut extraction.claims);
-            }
+            collector.push(outcome);
         }
     }
     drop(hints);
     drop(lm);
-
-    progress.stage("consolidate", claims.len());
-    let facts = consolidate::consolidate(&claims, &infos);
-    progress.stage("conflicts", facts.len());
-    let conflicts = conflicts::find_conflicts(&facts, &infos);
-    Ok(RunOutput {
-        summary: RunSummary {
-            docs,
-            claim_counts,
-            facts,
-            conflicts,
-            cache: cache.map(Cache::stats),
-        },
-        claims,
-    })
+    let mut out = collector.finish(progress);
+    out.summary.cache = cache.map(Cache::stats);
+    Ok(out)
 }
 
 /// The result of `f` and how long it took.
@@ -349,15 +269,6 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let out = f();
     (out, start.elapsed())
-}
-
-/// What pass 3 keeps of one document.
-struct Finished<P> {
-    piece: P,
-    summary: DocSummary,
-    /// For consolidation and conflicts (None for a skipped document).
-    info: Option<DocInfo>,
-    extraction: crate::claims::Extraction,
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ const TABLE_MASK: u64 = (1 << TABLE_BITS) - 1;
 
 /// Domain n-gram counts in a fixed-size count-min table. Cells add with saturation, so
 /// any order of adds and merges gives the same table.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CountTable {
     /// Two rows of 2^TABLE_BITS cells, allocated on the first add.
     cells: Vec<u32>,

@@ -131,7 +131,7 @@ const BROAD_MIN_CONTENT: usize = 200;
 
 /// What the corpus model needs of one document (the map step): its verdict, judged
 /// against general English only, and its n-gram counts. Plain data.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpinSummary {
     pub doc_id: String,
     pub verdict: SpinVerdict,
@@ -156,7 +156,7 @@ pub fn doc_summary(doc: &Document) -> SpinSummary {
 /// partial models merged in any order and any split with the same result; the domain
 /// counts live in a fixed-size table, so memory is bounded whatever the corpus size
 /// (plus one verdict per document).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LanguageModel {
     /// N-gram counts of the documents judged clean.
     domain: CountTable,
