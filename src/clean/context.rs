@@ -21,23 +21,22 @@ const MID_RUN_MAX_WORDS: usize = 12;
 /// judged by the rules on lists and tails, not by its neighbours.
 const CONTEXT_MAX_LINES: usize = 3;
 
-/// A kept line that is content by itself: running text longer than a teaser, or a
-/// row of a data table.
+/// A kept line that is content by itself: running text longer than a teaser, a row
+/// of a data table, or an item of a list the author typed bullets for.
 fn clear_content(l: &LineInfo) -> bool {
-    (is_prose(&l.text) && !teaser_like(l)) || l.data_row
+    (is_prose(&l.text) && !teaser_like(l)) || l.data_row || typed_bullet(l)
 }
 
-/// Rules that drop a line for its shape and place alone (a short line after the
-/// main text) or for a short line's repetition in a few other documents (a heading
-/// or a chorus may recur): in a glossary, a code listing or verse after the main
-/// text they fire on content, so they are no evidence about the lines around them.
-const SHAPE_RULES: &[&str] = &["C015", "C020", "C022", "C023"];
+/// Rules whose lines say the article is over (share bars, comment forms, related
+/// links, copyright, author bios, comment threads, closing links). Chrome that also
+/// stands inside articles (an advertisement label, "Back to top", a cookie button)
+/// is no evidence about its neighbours, nor is a line dropped for its shape after
+/// the main text or for a short line's repetition in a few other documents.
+const ANCHOR_RULES: &[&str] = &["C004", "C006", "C007", "C008", "C018", "C019", "C021"];
 
-/// Whether a dropped line is evidence of chrome around it: chrome named by its words
-/// (a blank line is not, nor a line dropped for its shape or repetition alone).
+/// Whether a dropped line is evidence of chrome around it.
 fn chrome_anchor(f: &Fate) -> bool {
-    f.rule()
-        .is_some_and(|r| r.starts_with('C') && !SHAPE_RULES.contains(&r))
+    f.rule().is_some_and(|r| ANCHOR_RULES.contains(&r))
 }
 
 /// After the main region's last line `end`: runs of kept lines that are not clearly
@@ -185,17 +184,44 @@ mod tests {
     fn a_long_run_before_more_article_stays() {
         let mut l: Vec<&str> = BODY.to_vec();
         l.extend([
-            "Advertisement",
+            "Share this",
             "Cherry tomatoes for pots and hanging baskets",
             "Beefsteak tomatoes for slicing and sandwiches",
             "Plum tomatoes for sauces and for drying",
-            "Advertisement",
+            "Share this",
             "Whichever kind you grow, feed the plants every two weeks once the first flowers open. Tie the stems to a cane as they grow.",
         ]);
         let (lines, mut fates) = plan(&l);
-        fates[2] = Fate::drop("C003", 1.0, "ad");
-        fates[6] = Fate::drop("C003", 1.0, "ad");
+        fates[2] = Fate::drop("C004", 1.0, "share");
+        fates[6] = Fate::drop("C004", 1.0, "share");
         chrome_context(&lines, 1, &mut fates);
         assert!(fates[3..6].iter().all(|f| !f.is_drop()));
+    }
+}
+
+#[cfg(test)]
+mod anchor_tests {
+    use super::*;
+
+    #[test]
+    fn an_advertisement_label_is_no_evidence_about_its_neighbours() {
+        let l: Vec<LineInfo> = [
+            "A stiff back often loosens after a warm shower and a short walk around the house.",
+            "Advertisement",
+            "- Sleep on your side with a pillow between the knees",
+            "When to Rest",
+        ]
+        .iter()
+        .map(|t| LineInfo::new(0..t.len(), t.to_string()))
+        .collect();
+        let mut fates = vec![Fate::Keep; l.len()];
+        fates[1] = Fate::drop("C003", 1.0, "ad");
+        chrome_context(&l, 0, &mut fates);
+        assert!(!fates[2].is_drop() && !fates[3].is_drop());
+        // A share bar does end the article, but a typed list item is the author's, and
+        // the heading after it has content above it.
+        fates[1] = Fate::drop("C004", 1.0, "share");
+        chrome_context(&l, 0, &mut fates);
+        assert!(!fates[2].is_drop() && !fates[3].is_drop());
     }
 }

@@ -129,10 +129,14 @@ pub(super) fn past_article_end(
         if prose(i, fates) {
             above += lines[i].words;
         }
+        // Cheapest test first: the phrase rules run only on lines in the last third.
+        if (total - above) * 2 >= above {
+            continue;
+        }
         let edge = edge_marker(i, fates);
         let ends = (fates[i].rule().is_some_and(|r| END_MARKERS.contains(&r)) || edge.is_some())
             && !(per_post_counters && counter(i));
-        if ends && (total - above) * 2 < above {
+        if ends {
             marker = Some((i, edge));
             break;
         }
