@@ -179,3 +179,25 @@ pub(super) fn foreign_share(s: &str, main: Script) -> (f32, usize) {
         (foreign as f32 / total as f32, foreign)
     }
 }
+
+/// A row of a data table (repair turns the cells' tabs into spaces): a short line of
+/// a name and its figures, two or more figures ("12", "$83", "28.7%", "-2.1%",
+/// "15,516") making up at least half of its tokens ("Leeds $83 2.1% -0.4%"). A
+/// calendar's row of day numbers names nothing; a sentence has more words.
+pub(super) fn data_row(text: &str) -> bool {
+    let toks: Vec<&str> = text.split_whitespace().collect();
+    if toks.len() > 12 {
+        return false;
+    }
+    let figure = |t: &str| {
+        let core = t.trim_matches(|c: char| "$€£%+-–()".contains(c));
+        !core.is_empty()
+            && core.chars().any(|c| c.is_ascii_digit())
+            && core.chars().all(|c| c.is_ascii_digit() || ".,".contains(c))
+    };
+    let figures = toks.iter().filter(|t| figure(t)).count();
+    let wordy = toks
+        .iter()
+        .any(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    wordy && figures >= 2 && figures * 2 >= toks.len()
+}

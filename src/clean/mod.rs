@@ -25,6 +25,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 mod chrome;
+mod context;
 mod features;
 mod footnotes;
 mod garbage;
@@ -41,6 +42,7 @@ mod tests_regions;
 mod title;
 
 use chrome::*;
+use context::*;
 use features::*;
 use footnotes::*;
 use garbage::*;

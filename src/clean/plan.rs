@@ -42,6 +42,8 @@ pub(super) struct LineInfo {
     pub(super) words: usize,
     pub(super) blank: bool,
     pub(super) title_like: bool,
+    /// A row of a data table: a name and its figures.
+    pub(super) data_row: bool,
 }
 
 /// What pass 1 decided for a text.
@@ -64,6 +66,7 @@ impl LineInfo {
             words: word_count(&text),
             blank: text.trim().is_empty(),
             title_like: is_title_like(&text),
+            data_row: data_row(&text),
             text,
             range,
         }
@@ -137,13 +140,21 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
     if let Some(last) = last_body {
         tail_link_list(&lines, last, &mut fates);
     }
+    // Site lines after the last paragraph of the article's own prose go before the
+    // main region is measured, so that they do not extend it.
+    if let Some(last) = last_body {
+        site_repeats(&lines, last, hints, &mut fates);
+    }
     let region = main_region(&lines, &fates);
     if let Some((_, end)) = region {
+        edge_after_region(&lines, end, &mut fates);
         after_main_region(&lines, end, &mut fates);
     }
     if let Some(r) = region {
-        past_article_end(&lines, r, &mut fates);
+        past_article_end(&lines, r, hints, &mut fates);
         link_tail(&lines, r, &mut fates);
+        site_repeats(&lines, r.1, hints, &mut fates);
+        chrome_context(&lines, r.1, &mut fates);
     }
 
     // The title is looked for above the main text when a link column stands between
@@ -155,7 +166,17 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
         }
         (first, _) => first,
     };
-    let title = limit.and_then(|lim| choose_title(&lines, &fates, lim, hints));
+    let mut title = limit.and_then(|lim| choose_title(&lines, &fates, lim, hints));
+    // A headline over the date line just above the main text is the title, however
+    // many blurbs and widgets stand above it.
+    let mut limit = limit;
+    if let Some((start, _)) = region {
+        if let Some(t) = title_over_meta(&lines, &fates, start) {
+            // A line chosen below the headline is its subtitle or date line.
+            title = Some(t);
+            limit = Some(start.max(t + 1));
+        }
+    }
     let mut title_cut = None;
     if let (Some(t), Some(lim)) = (title, limit) {
         let key = title_key(&lines[t]);

@@ -11,7 +11,7 @@
 use super::*;
 
 /// A time of day or a relative age: "3:56 pm", "10:02PM", "3 hours ago", "3H ago".
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?)?|\b\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\s+ago\b",
     )
@@ -155,9 +155,12 @@ fn header_name(t: &str) -> String {
 }
 
 /// A line that reads as a remark: running text, or a line ending a sentence, clause
-/// or question.
+/// or question, that names no date (the entries of a reference list or the rows of a
+/// log table are dated between their dated headers; a comment's text is not).
 fn says_something(l: &LineInfo) -> bool {
-    is_prose(&l.text) || ends_with_stop(&l.text) || sentence_end(&l.text) == Some('?')
+    (is_prose(&l.text) || ends_with_stop(&l.text) || sentence_end(&l.text) == Some('?'))
+        && !DATE.is_match(&l.text)
+        && !TIME.is_match(&l.text)
 }
 
 /// Whether a run of headers of one shape is a comment thread: three or more,
@@ -165,7 +168,6 @@ fn says_something(l: &LineInfo) -> bool {
 fn thread_run(
     lines: &[LineInfo],
     heads: &[usize],
-    split_run: bool,
     kept: &dyn Fn(usize) -> bool,
     gap_words: &dyn Fn(usize, usize) -> usize,
 ) -> bool {
@@ -180,9 +182,9 @@ fn thread_run(
     if names.values().any(|&c| c * 2 > heads.len()) {
         return false;
     }
-    // Comments say something: most headers split over a name and a date line stand
-    // over a sentence, not over a headline (a box of teasers with author and date
-    // lines has that shape too).
+    // Comments say something: most headers stand over a sentence, not over a
+    // headline (a box of teasers with author and date lines has that shape too), a
+    // dated line (a reference list) or the next header (the rows of a dated table).
     let said = heads
         .iter()
         .enumerate()
@@ -191,7 +193,7 @@ fn thread_run(
             (h + 1..end).any(|j| kept(j) && says_something(&lines[j]))
         })
         .count();
-    if split_run && said * 2 < heads.len() {
+    if said * 2 < heads.len() {
         return false;
     }
     let mut gaps: Vec<usize> = heads.windows(2).map(|w| gap_words(w[0], w[1])).collect();
@@ -380,7 +382,7 @@ pub(super) fn comment_thread(lines: &[LineInfo], fates: &mut [Fate]) {
     // The thread starts at the first run that passes as one.
     let thread = runs
         .iter()
-        .find(|r| thread_run(lines, r, shape.starts_with(SPLIT_SHAPE), &kept, &gap_words))
+        .find(|r| thread_run(lines, r, &kept, &gap_words))
         .map(|heads| {
             let start = heads[0];
             // A short header line right above the first comment ("12 Responses").
@@ -551,7 +553,11 @@ pub(super) fn after_main_region(lines: &[LineInfo], end: usize, fates: &mut [Fat
     // A list's number alone on its line ("1.", "2)") is part of the list it numbers.
     let short = |i: usize| {
         let l = &lines[i];
-        (!is_prose(&l.text) && l.words <= 16 && !ends_with_stop(&l.text) && chrome_shaped(l))
+        (!is_prose(&l.text)
+            && l.words <= 16
+            && !ends_with_stop(&l.text)
+            && chrome_shaped(l)
+            && !l.data_row)
             || list_number(&l.text)
     };
     let teaser = |i: usize| is_prose(&lines[i].text) && teaser_like(&lines[i]);

@@ -158,6 +158,13 @@ pub const RULES: &[Rule] = &[
         fix: Fix::Guarded,
     },
     Rule {
+        code: "C023",
+        name: "chrome-context",
+        stage: "clean",
+        doc: "After the main text, a run of lines that are not clear paragraphs (teasers, labels, numbers) between lines dropped as chrome, or between such a line and the page's end, takes their class (jusText's context-sensitive pass).",
+        fix: Fix::Guarded,
+    },
+    Rule {
         code: "S001",
         name: "blank-line",
         stage: "clean",

@@ -34,9 +34,10 @@ pub(super) fn typed_bullet(l: &LineInfo) -> bool {
     matches!(chars.next(), Some('\u{2022}' | '*' | '-' | '\u{2013}')) && chars.next() == Some(' ')
 }
 
-/// A paragraph that is content wherever it stands: running text longer than a teaser.
+/// A paragraph that is content wherever it stands: running text longer than a teaser,
+/// or a row of a data table.
 fn clearly_content(l: &LineInfo) -> bool {
-    is_prose(&l.text) && !teaser_like(l)
+    (is_prose(&l.text) && !teaser_like(l)) || l.data_row
 }
 
 /// Drops the kept lines after the main region's last line `end` when the tail is
@@ -90,7 +91,12 @@ const END_MARKERS: &[&str] = &["C004", "C006", "C007", "C008", "C018", "C019", "
 /// has gone, what is left of the page goes too (sidebars, teasers, widgets), unless
 /// the running text after the marker is at least half the main region's (the
 /// article may go on after a share bar in its middle).
-pub(super) fn past_article_end(lines: &[LineInfo], region: (usize, usize), fates: &mut [Fate]) {
+pub(super) fn past_article_end(
+    lines: &[LineInfo],
+    region: (usize, usize),
+    hints: &CorpusHints,
+    fates: &mut [Fate],
+) {
     let n = lines.len();
     let start = region.0;
     let kept = |i: usize, fates: &[Fate]| !lines[i].blank && !fates[i].is_drop();
@@ -108,20 +114,34 @@ pub(super) fn past_article_end(lines: &[LineInfo], region: (usize, usize), fates
     let per_post_counters = (0..n).filter(|&i| counter(i)).count() >= 2;
     // The first marker with at least twice as much running text above it (from the
     // main region's start) as below it.
+    // A kept line that would close an article at the page's edge (tags, "Comments are
+    // closed", a share bar's words) closes it here too when a sidebar's prose follows.
+    let edge_marker = |i: usize, fates: &[Fate]| {
+        if !kept(i, fates) || is_prose(&lines[i].text) {
+            return None;
+        }
+        chrome_at_edge(&lines[i], false, hints)
+            .filter(|f| f.rule().is_some_and(|r| END_MARKERS.contains(&r)))
+    };
     let mut above = 0usize;
     let mut marker = None;
     for i in start..n {
         if prose(i, fates) {
             above += lines[i].words;
         }
-        let ends = fates[i].rule().is_some_and(|r| END_MARKERS.contains(&r))
+        // Cheapest test first: the phrase rules run only on lines in the last third.
+        if (total - above) * 2 >= above {
+            continue;
+        }
+        let edge = edge_marker(i, fates);
+        let ends = (fates[i].rule().is_some_and(|r| END_MARKERS.contains(&r)) || edge.is_some())
             && !(per_post_counters && counter(i));
-        if ends && (total - above) * 2 < above {
-            marker = Some(i);
+        if ends {
+            marker = Some((i, edge));
             break;
         }
     }
-    let Some(marker) = marker else {
+    let Some((marker, edge)) = marker else {
         return;
     };
     // What follows a share bar in the middle of an article is mostly paragraphs (and
@@ -139,6 +159,9 @@ pub(super) fn past_article_end(lines: &[LineInfo], region: (usize, usize), fates
     // sentences or bulleted items.
     if tail_prose_words * 20 >= tail_words * 17 {
         return;
+    }
+    if let Some(f) = edge {
+        fates[marker] = f;
     }
     for i in marker + 1..n {
         if kept(i, fates) {

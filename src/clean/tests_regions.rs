@@ -12,6 +12,16 @@ fn kept(d: &Document) -> Vec<&str> {
     d.text.text().lines().collect()
 }
 
+/// The line drops of a cleaned document, for failure messages.
+fn why(d: &Document) -> String {
+    d.text
+        .edits()
+        .iter()
+        .filter(|e| !e.before.trim().is_empty())
+        .map(|e| format!("{} {:?}\n", e.rule, e.before.trim()))
+        .collect()
+}
+
 /// A short news item: under 100 words of running text.
 const SHORT_ARTICLE: &str = "\
 Harbour Ferry Adds Night Crossings
@@ -220,4 +230,129 @@ fn list_numbers_alone_on_a_line_belong_to_the_list_they_number() {
     after_main_region(&lines, 1, &mut fates);
     assert!(fates[..2].iter().all(|f| !f.is_drop()));
     assert!(fates[2..].iter().all(|f| f.rule() == Some("C020")));
+}
+
+#[test]
+fn a_dated_reference_list_is_no_comment_thread() {
+    // Entries of a reference list have an author and a date like comment headers,
+    // but what stands between them is dated too: no one is remarking on anything.
+    let raw = format!(
+        "{ARTICLE}\
+References
+Okafor, Amara (4 March 2011). \"Ferries of the North Coast\"
+. Coastal Review. Accessed 9 June 2015.
+Lindqvist, Per (12 May 2013). \"Night Boats and Commuters\"
+. Harbour Weekly. Accessed 9 June 2015.
+Moreau, Jules (2 July 2014). \"A Pier Rebuilt\"
+. Town Gazette. Accessed 10 June 2015.
+"
+    );
+    let d = cleaned(&raw);
+    assert!(
+        d.text.edits().iter().all(|e| e.rule != "C019"),
+        "{}",
+        why(&d)
+    );
+}
+
+#[test]
+fn the_headline_over_the_date_line_is_the_title() {
+    // A sidebar's blurb and widget lines stand above the article; the headline right
+    // over the article's date line is its title, and what is above it goes.
+    let raw = format!(
+        "Harbour Town Online\n\
+Get the week's news from the coast in your inbox every Friday.\n\
+Photo Galleries\n\
+Ferry Adds Night Crossings For Commuters\n\
+Posted by the news desk | 6 Nov 2012 | 4 replies\n\
+{}",
+        ARTICLE.split_once('\n').unwrap().1
+    );
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert_eq!(
+        text[0],
+        "Ferry Adds Night Crossings For Commuters",
+        "{}",
+        why(&d)
+    );
+    assert!(!text
+        .iter()
+        .any(|l| l.contains("inbox") || l.contains("Galleries")));
+    assert!(text.iter().any(|l| l.starts_with("The operator said")));
+}
+
+#[test]
+fn a_line_every_page_of_a_site_repeats_goes_after_the_article() {
+    // A newsletter sentence after each of three unrelated articles of one site.
+    let note = "Our weekly letter brings the best of the coast to you.";
+    let bodies = [
+        "Ferry Adds Night Crossings\nThe town's harbour ferry will run two extra crossings every evening from next month, the operator said on Monday, after commuters asked for them.\n",
+        "Pier Repairs Finish Early\nWorkers finished the repairs to the north pier three weeks ahead of plan, and the fishing boats moved back to their old moorings on Friday.\n",
+        "Lifeboat Crew Trains Volunteers\nThe lifeboat station is training eight new volunteers this winter, who will learn to launch the boat in any weather and at any hour.\n",
+    ];
+    let mut docs: Vec<Document> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Document::from_text(&format!("d{i}"), &format!("{b}{note}\n")))
+        .collect();
+    let hints = CorpusHints::build(&docs);
+    for d in &mut docs {
+        clean_document(d, &hints);
+        assert!(!d.text.text().contains("weekly letter"), "{}", why(d));
+        assert!(d.text.text().lines().count() >= 2, "{}", why(d));
+    }
+    // One page alone says nothing about its site.
+    let mut alone = Document::from_text("a", &format!("{}{note}\n", bodies[0]));
+    clean_document(&mut alone, &CorpusHints::default());
+    assert!(alone.text.text().contains("weekly letter"));
+}
+
+#[test]
+fn a_data_table_after_the_article_stays() {
+    assert!(data_row("Leeds $83 2.1% -0.4%"));
+    assert!(data_row("North pier 42 +12%"));
+    assert!(!data_row("3 4 5 6 7 8 9"));
+    assert!(!data_row("Home News Contact"));
+    assert!(!data_row("Posted by Kim on 12 May with 4 replies"));
+    let raw = format!(
+        "{ARTICLE}\
+Crossings per week by pier
+Pier\tCrossings\tChange
+North pier\t42\t+12%
+South pier\t35\t+8%
+East quay\t18\t-3%
+West quay\t11\t0%
+Old harbour\t9\t+1%
+"
+    );
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.starts_with("North pier")));
+    assert!(text.iter().any(|l| l.starts_with("Old harbour")));
+}
+
+#[test]
+fn a_closing_line_ends_the_article_when_a_sidebar_of_prose_follows() {
+    // The tags line would go at the page's edge; here a sidebar's blurbs follow it,
+    // so it is not at the edge, but it still says the article is over.
+    let raw = format!(
+        "{ARTICLE}\
+Tags: ferries, harbour, commuters
+About this site
+Harbour Town Online is a news site for the coast, written by volunteers who live here.
+Support us
+Our reporting is paid for by readers, so every gift keeps the site free for all.
+Visit us
+The Old Harbour Office
+Quay Street
+"
+    );
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.starts_with("The operator said")));
+    let gone = !text
+        .iter()
+        .any(|l| l.starts_with("Tags") || l.contains("volunteers") || l.contains("gift"));
+    assert!(gone, "{}", why(&d));
 }

@@ -103,3 +103,52 @@ pub(super) fn choose_title(
             .find(|&i| !SECTION_HEADINGS.contains(&lines[i].norm))
     })
 }
+
+/// Lines looked at above the main text for the article's date or byline.
+const META_LOOKBACK: usize = 4;
+
+/// A line of the article's metadata: a byline or date other rules moved to meta, or
+/// a short non-sentence naming a date or time, dropped or not ("Posted by Jo | 6 Nov 2012 | 3
+/// comments").
+fn meta_line(l: &LineInfo, f: &Fate) -> bool {
+    if f.rule() == Some("C010") {
+        return true;
+    }
+    l.words <= 20 && !ends_sentence(&l.text) && (DATE.is_match(&l.text) || TIME.is_match(&l.text))
+}
+
+/// Lines looked at in the main text's first lines for its date or byline (a
+/// sidebar's blurb just above the article can start the densest run of prose).
+const META_LOOKAHEAD: usize = 6;
+
+/// The title from the main text's start (line `start`): a headline of three words
+/// or more right over the article's date or byline line (one subtitle may stand
+/// between), within a few lines above the main text or among its first lines before
+/// its first clear paragraph. Returns the title's line.
+pub(super) fn title_over_meta(lines: &[LineInfo], fates: &[Fate], start: usize) -> Option<usize> {
+    let above = (0..start)
+        .rev()
+        .filter(|&i| !lines[i].blank)
+        .take(META_LOOKBACK)
+        .last()
+        .unwrap_or(start);
+    let window_end = (start..lines.len())
+        .filter(|&i| !lines[i].blank)
+        .take(META_LOOKAHEAD)
+        .find(|&i| !fates[i].is_drop() && is_prose(&lines[i].text) && !teaser_like(&lines[i]))
+        .unwrap_or(start);
+    let m = (above..window_end)
+        .rev()
+        .find(|&i| !lines[i].blank && meta_line(&lines[i], &fates[i]))?;
+    (0..m)
+        .rev()
+        .filter(|&i| !lines[i].blank && !fates[i].is_drop())
+        .take(2)
+        .find(|&i| {
+            let l = &lines[i];
+            l.title_like
+                && l.words >= 3
+                && !meta_line(l, &fates[i])
+                && !SECTION_HEADINGS.contains(&l.norm)
+        })
+}
