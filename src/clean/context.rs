@@ -90,12 +90,11 @@ pub(super) fn chrome_context(lines: &[LineInfo], end: usize, fates: &mut [Fate])
 /// the last sentence on the page. Repetition across the corpus is left out here: a
 /// heading of the article's second half (after a long table) may recur elsewhere.
 pub(super) fn edge_after_region(lines: &[LineInfo], end: usize, fates: &mut [Fate]) {
-    let no_hints = CorpusHints::default();
     for (i, l) in lines.iter().enumerate().skip(end + 1) {
         if l.blank || fates[i].is_drop() {
             continue;
         }
-        if let Some(f) = chrome_at_edge(l, false, &no_hints) {
+        if let Some(f) = chrome_at_edge(l, false, None) {
             fates[i] = f;
         }
     }

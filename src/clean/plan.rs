@@ -126,7 +126,7 @@ pub(super) fn plan_lines(text: &str, hints: &CorpusHints) -> Plan {
                 continue;
             }
             let head = i < first;
-            if let Some(f) = chrome_at_edge(&lines[i], head, hints) {
+            if let Some(f) = chrome_at_edge(&lines[i], head, Some(hints)) {
                 fates[i] = f;
             }
         }
@@ -296,8 +296,14 @@ pub(super) fn chrome_anywhere(l: &LineInfo, meta: &mut DocMeta) -> Fate {
     Fate::Keep
 }
 
-/// Chrome recognisable only before the first or after the last body paragraph.
-pub(super) fn chrome_at_edge(l: &LineInfo, head: bool, hints: &CorpusHints) -> Option<Fate> {
+/// Chrome recognisable only before the first or after the last body paragraph. Without
+/// `hints`, repetition across documents is left out (and no question is asked of the
+/// corpus, so an incremental run's record of cleaning's questions stays exact).
+pub(super) fn chrome_at_edge(
+    l: &LineInfo,
+    head: bool,
+    hints: Option<&CorpusHints>,
+) -> Option<Fate> {
     if let Some((rule, ev)) = short_chrome(&l.text, &l.norm, l.words, true) {
         return Some(Fate::drop(rule, 0.9, format!("{ev} outside the body")));
     }
@@ -310,7 +316,7 @@ pub(super) fn chrome_at_edge(l: &LineInfo, head: bool, hints: &CorpusHints) -> O
     // Repetition across unrelated documents is evidence, not proof: for short
     // non-sentences after the body, and above the body for lines in more documents
     // (a title shared by an original and its spun copy is in two).
-    let groups = hints.groups_with(&l.text);
+    let groups = hints.map_or(0, |h| h.groups_with(&l.text));
     if !head && groups >= 2 && l.words <= 8 && !ends_sentence(&l.text) {
         return Some(Fate::drop(
             "C015",

@@ -120,7 +120,7 @@ pub(super) fn past_article_end(
         if !kept(i, fates) || is_prose(&lines[i].text) {
             return None;
         }
-        chrome_at_edge(&lines[i], false, hints)
+        chrome_at_edge(&lines[i], false, Some(hints))
             .filter(|f| f.rule().is_some_and(|r| END_MARKERS.contains(&r)))
     };
     let mut above = 0usize;
