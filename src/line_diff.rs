@@ -8,14 +8,9 @@ use crate::text::TrackedText;
 use similar::DiffOp;
 use std::ops::Range;
 
-/// The lines of `s`, each with its `\n` (the last one may have none): the lines of a
-/// unified diff and of `patch`.
-pub fn lines_with_endings(s: &str) -> Vec<&str> {
-    s.split_inclusive('\n').collect()
-}
-
-/// The byte ranges of [`lines_with_endings`].
-fn line_spans(s: &str) -> Vec<Range<usize>> {
+/// The byte spans of the lines of `s`, each with its `\n` (the last one may have none):
+/// the lines of a unified diff and of `patch`.
+pub fn line_spans(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in s.split_inclusive('\n') {
@@ -25,13 +20,21 @@ fn line_spans(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A document's line diff: the lines of the original and of the clean file (see
+/// [`line_spans`]) and the operations between them, by line index.
+pub struct LineDiff {
+    pub old: Vec<Range<usize>>,
+    pub new: Vec<Range<usize>>,
+    pub ops: Vec<DiffOp>,
+}
+
 /// Operations turning the original's lines into `clean`'s lines, where `clean` is the
 /// tracked text's current text with at most its trailing newlines changed (the clean
 /// file). A clean line is equal to the original line it came from when it alone came from
 /// that line and its bytes (line ending included) are the same; original lines no clean
 /// line came from are deleted; the rest are replaced, each run of them by the clean lines
 /// made from it. Adjacent changes are one operation, as a diff search would report them.
-pub fn line_ops(text: &TrackedText, clean: &str) -> Vec<DiffOp> {
+pub fn line_diff(text: &TrackedText, clean: &str) -> LineDiff {
     let original = text.original();
     let old = line_spans(original);
     let new = line_spans(clean);
@@ -54,7 +57,7 @@ pub fn line_ops(text: &TrackedText, clean: &str) -> Vec<DiffOp> {
         } else {
             first
         };
-        let lines = first..(last + 1).max(first + 1).min(old.len().max(first + 1));
+        let lines = first..last + 1;
         match blocks.last_mut() {
             // Clean lines never map before an earlier one; a line that shares an original
             // line with the block before joins it.
@@ -68,7 +71,9 @@ pub fn line_ops(text: &TrackedText, clean: &str) -> Vec<DiffOp> {
     let mut ops = Ops::default();
     let mut i = 0;
     for (o, n) in blocks {
-        let o = o.start.max(i).min(old.len())..o.end.max(i).min(old.len());
+        // Blocks follow each other (a block starts where none before it reached); only
+        // an empty original needs the clamp.
+        let o = o.start.min(old.len())..o.end.min(old.len());
         ops.change(i..o.start, n.start..n.start);
         let same = o.len() == 1
             && n.len() == 1
@@ -81,7 +86,11 @@ pub fn line_ops(text: &TrackedText, clean: &str) -> Vec<DiffOp> {
         i = o.end;
     }
     ops.change(i..old.len(), new.len()..new.len());
-    ops.0
+    LineDiff {
+        old,
+        new,
+        ops: ops.0,
+    }
 }
 
 /// The index of the line holding byte `pos` (the last line for the end of the text).
@@ -155,9 +164,10 @@ mod tests {
     use proptest::prelude::*;
 
     /// Applies `ops` to the original's lines: the clean lines must come out.
-    fn apply(original: &str, clean: &str, ops: &[DiffOp]) -> String {
-        let old = lines_with_endings(original);
-        let new = lines_with_endings(clean);
+    fn apply(original: &str, clean: &str, diff: &LineDiff) -> String {
+        let old: Vec<&str> = diff.old.iter().map(|r| &original[r.clone()]).collect();
+        let new: Vec<&str> = diff.new.iter().map(|r| &clean[r.clone()]).collect();
+        let ops = &diff.ops;
         let mut out = String::new();
         let mut next_old = 0;
         for op in ops {
@@ -196,10 +206,10 @@ mod tests {
         let t = tracked(original, &[(0..5, ""), (20..21, ""), (23..29, "")]);
         let clean = format!("{}\n", t.text());
         assert_eq!(clean, "Title\nIce helps.\nEnd\n");
-        let ops = line_ops(&t, &clean);
-        assert_eq!(apply(original, &clean, &ops), clean);
+        let diff = line_diff(&t, &clean);
+        assert_eq!(apply(original, &clean, &diff), clean);
         assert_eq!(
-            ops,
+            diff.ops,
             vec![
                 DiffOp::Delete {
                     old_index: 0,
@@ -228,24 +238,23 @@ mod tests {
         let original = "Share\nText\nShare\n";
         let t = tracked(original, &[(0..6, "")]);
         let clean = t.text().to_string();
-        let ops = line_ops(&t, &clean);
-        assert_eq!(ops[0].old_range(), 0..1);
-        assert!(matches!(ops[1], DiffOp::Equal { len: 2, .. }));
-        assert_eq!(apply(original, &clean, &ops), clean);
+        let diff = line_diff(&t, &clean);
+        assert_eq!(diff.ops[0].old_range(), 0..1);
+        assert!(matches!(diff.ops[1], DiffOp::Equal { len: 2, .. }));
+        assert_eq!(apply(original, &clean, &diff), clean);
     }
 
     #[test]
     fn empty_texts() {
         let t = tracked("", &[]);
-        assert!(line_ops(&t, "").is_empty());
+        assert!(line_diff(&t, "").ops.is_empty());
         let t = tracked("Only chrome\n", &[(0..12, "")]);
-        let ops = line_ops(&t, "");
-        assert_eq!(apply("Only chrome\n", "", &ops), "");
+        let diff = line_diff(&t, "");
+        assert_eq!(apply("Only chrome\n", "", &diff), "");
     }
 
     proptest! {
-        /// Whatever edits were made, applying the ops gives the clean file, and the cost
-        /// is one pass (no search).
+        /// Whatever edits were made, applying the ops gives the clean file.
         #[test]
         fn ops_turn_the_original_into_the_clean_file(
             lines in prop::collection::vec("[a-c ]{0,6}", 0..30),
@@ -265,8 +274,8 @@ mod tests {
             }
             let body = t.text().trim_end_matches('\n');
             let clean = if body.is_empty() { String::new() } else { format!("{body}\n") };
-            let ops = line_ops(&t, &clean);
-            prop_assert_eq!(apply(&original, &clean, &ops), clean);
+            let diff = line_diff(&t, &clean);
+            prop_assert_eq!(apply(&original, &clean, &diff), clean);
         }
     }
 }

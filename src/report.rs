@@ -124,17 +124,11 @@ pub fn ledger(doc: &Document) -> LineLedger {
 pub fn document_diff(doc: &Document) -> String {
     let original = doc.text.original();
     let clean = clean_file_text(doc);
-    let ops = crate::line_diff::line_ops(&doc.text, &clean);
-    let old_lines = crate::line_diff::lines_with_endings(original);
-    let new_lines = crate::line_diff::lines_with_endings(&clean);
-    let mut orig_starts = Vec::with_capacity(old_lines.len() + 1);
-    let mut at = 0;
-    for l in &old_lines {
-        orig_starts.push(at);
-        at += l.len();
-    }
-    orig_starts.push(original.len());
-    let rules_of = HunkRules::new(doc.text.edits());
+    let crate::line_diff::LineDiff { old, new, ops } =
+        crate::line_diff::line_diff(&doc.text, &clean);
+    // Where original line `i` starts (the end of the text for `i` past the last line).
+    let line_start = |i: usize| old.get(i).map_or(original.len(), |r| r.start);
+    let mut rules_of = HunkRules::new(doc.text.edits());
     let mut out = String::new();
     let _ = writeln!(out, "--- raw/{}", file_name(&doc.source));
     let _ = writeln!(out, "+++ clean/{}.txt", doc.doc_id);
@@ -142,12 +136,12 @@ pub fn document_diff(doc: &Document) -> String {
         let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
             continue;
         };
-        let old = first.old_range().start..last.old_range().end;
-        let start = orig_starts[old.start];
-        let end = if old.end == 0 {
+        let lines = first.old_range().start..last.old_range().end;
+        let start = line_start(lines.start);
+        let end = if lines.end == 0 {
             start
         } else {
-            orig_starts[old.end]
+            line_start(lines.end)
         };
         let header = similar::udiff::UnifiedHunkHeader::new(&hunk);
         let _ = writeln!(
@@ -164,16 +158,16 @@ pub fn document_diff(doc: &Document) -> String {
         for op in &hunk {
             match *op {
                 similar::DiffOp::Equal { old_index, len, .. } => {
-                    for v in &old_lines[old_index..old_index + len] {
-                        line(' ', v);
+                    for r in &old[old_index..old_index + len] {
+                        line(' ', &original[r.clone()]);
                     }
                 }
                 _ => {
-                    for v in &old_lines[op.old_range()] {
-                        line('-', v);
+                    for r in &old[op.old_range()] {
+                        line('-', &original[r.clone()]);
                     }
-                    for v in &new_lines[op.new_range()] {
-                        line('+', v);
+                    for r in &new[op.new_range()] {
+                        line('+', &clean[r.clone()]);
                     }
                 }
             }
@@ -182,11 +176,17 @@ pub fn document_diff(doc: &Document) -> String {
     out
 }
 
-/// The rule codes of the edits touching each hunk, for hunks in order: edits sorted by
-/// where they start, so a hunk looks only at edits starting before its end.
+/// The rule codes of the edits touching each hunk, asked for hunks in order: a sweep
+/// over the edits sorted by start, keeping those that reach the current hunk. An edit
+/// enters once and leaves once (later hunks start later), so the cost is the edits plus
+/// the rules reported, not hunks x edits.
 struct HunkRules<'a> {
     /// (original start, original end, rule), by start.
     edits: Vec<(usize, usize, &'a str)>,
+    /// The first edit not yet entered.
+    next: usize,
+    /// Entered edits that may still reach a hunk.
+    active: Vec<(usize, usize, &'a str)>,
 }
 
 impl<'a> HunkRules<'a> {
@@ -196,19 +196,23 @@ impl<'a> HunkRules<'a> {
             .map(|e| (e.orig_start, e.orig_end, e.rule))
             .collect();
         edits.sort_by_key(|e| e.0);
-        HunkRules { edits }
+        HunkRules {
+            edits,
+            next: 0,
+            active: Vec::new(),
+        }
     }
 
     /// The distinct rules of edits with `orig_start < max(end, start + 1)` and
-    /// `orig_end >= start`, sorted.
-    fn within(&self, start: usize, end: usize) -> Vec<&'a str> {
+    /// `orig_end >= start`, sorted. `start` must not decrease from call to call.
+    fn within(&mut self, start: usize, end: usize) -> Vec<&'a str> {
         let limit = end.max(start + 1);
-        let upto = self.edits.partition_point(|e| e.0 < limit);
-        let mut rules: Vec<&str> = self.edits[..upto]
-            .iter()
-            .filter(|e| e.1 >= start)
-            .map(|e| e.2)
-            .collect();
+        while self.next < self.edits.len() && self.edits[self.next].0 < limit {
+            self.active.push(self.edits[self.next]);
+            self.next += 1;
+        }
+        self.active.retain(|e| e.1 >= start);
+        let mut rules: Vec<&str> = self.active.iter().map(|e| e.2).collect();
         rules.sort();
         rules.dedup();
         rules
