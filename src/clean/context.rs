@@ -131,15 +131,6 @@ pub(super) fn site_repeats(
 mod tests {
     use super::*;
 
-    fn plan(lines: &[&str]) -> (Vec<LineInfo>, Vec<Fate>) {
-        let infos: Vec<LineInfo> = lines
-            .iter()
-            .map(|t| LineInfo::new(0..t.len(), t.to_string()))
-            .collect();
-        let fates = vec![Fate::Keep; infos.len()];
-        (infos, fates)
-    }
-
     const BODY: &[&str] = &[
         "Tomatoes need six hours of sun a day, and they grow best in soil that drains well after rain.",
         "Water them at the base in the morning, so that the leaves stay dry and do not catch a mould.",
@@ -155,7 +146,7 @@ mod tests {
             "Sign up",
             "Terms of use",
         ]);
-        let (lines, mut fates) = plan(&l);
+        let (lines, mut fates) = kept_lines(&l);
         fates[2] = Fate::drop("C004", 1.0, "share");
         fates[6] = Fate::drop("C021", 1.0, "terms");
         chrome_context(&lines, 1, &mut fates);
@@ -172,7 +163,7 @@ mod tests {
             "Ripe fruit keeps for a week on a cool shelf. Take it out of the fridge an hour before eating, as it tastes best warm.",
             "Terms of use",
         ]);
-        let (lines, mut fates) = plan(&l);
+        let (lines, mut fates) = kept_lines(&l);
         fates[2] = Fate::drop("C004", 1.0, "share");
         fates[5] = Fate::drop("C021", 1.0, "terms");
         chrome_context(&lines, 1, &mut fates);
@@ -190,7 +181,7 @@ mod tests {
             "Share this",
             "Whichever kind you grow, feed the plants every two weeks once the first flowers open. Tie the stems to a cane as they grow.",
         ]);
-        let (lines, mut fates) = plan(&l);
+        let (lines, mut fates) = kept_lines(&l);
         fates[2] = Fate::drop("C004", 1.0, "share");
         fates[6] = Fate::drop("C004", 1.0, "share");
         chrome_context(&lines, 1, &mut fates);
@@ -211,7 +202,7 @@ mod anchor_tests {
             "When to Rest",
         ]
         .iter()
-        .map(|t| LineInfo::new(0..t.len(), t.to_string()))
+        .map(|t| LineInfo::alone(t))
         .collect();
         let mut fates = vec![Fate::Keep; l.len()];
         fates[1] = Fate::drop("C003", 1.0, "ad");

@@ -71,6 +71,20 @@ impl LineInfo {
             range,
         }
     }
+
+    /// A line on its own, at offset 0 (tests).
+    #[cfg(test)]
+    pub(super) fn alone(text: &str) -> LineInfo {
+        LineInfo::new(0..text.len(), text.to_string())
+    }
+}
+
+/// Lines on their own, every one kept so far (tests of the passes over a plan).
+#[cfg(test)]
+pub(super) fn kept_lines(texts: &[&str]) -> (Vec<LineInfo>, Vec<Fate>) {
+    let lines: Vec<LineInfo> = texts.iter().map(|t| LineInfo::alone(t)).collect();
+    let fates = vec![Fate::Keep; lines.len()];
+    (lines, fates)
 }
 
 pub(super) fn next_nonblank(lines: &[LineInfo], from: usize) -> Option<usize> {

@@ -635,23 +635,17 @@ pub(super) fn after_main_region(lines: &[LineInfo], end: usize, fates: &mut [Fat
 mod tests {
     use super::*;
 
-    fn info(t: &str) -> LineInfo {
-        LineInfo::new(0..t.len(), t.to_string())
-    }
-
     #[test]
     fn comment_headers_share_a_shape() {
-        let a = comment_header_shape(&info("Robin Vale March 3, 2019 at 4:12 pm")).unwrap();
-        let b = comment_header_shape(&info("Kim April 30, 2019 at 11:02 am")).unwrap();
+        let a =
+            comment_header_shape(&LineInfo::alone("Robin Vale March 3, 2019 at 4:12 pm")).unwrap();
+        let b = comment_header_shape(&LineInfo::alone("Kim April 30, 2019 at 11:02 am")).unwrap();
         assert_eq!(a, b);
-        assert!(comment_header_shape(&info("The meeting ran from 3:00 pm to 5:00 pm.")).is_none());
-        assert!(comment_header_shape(&info("Sleep and your heart")).is_none());
-    }
-
-    fn plan_of(lines: &[&str]) -> (Vec<LineInfo>, Vec<Fate>) {
-        let infos: Vec<LineInfo> = lines.iter().map(|t| info(t)).collect();
-        let fates = vec![Fate::Keep; infos.len()];
-        (infos, fates)
+        assert!(
+            comment_header_shape(&LineInfo::alone("The meeting ran from 3:00 pm to 5:00 pm."))
+                .is_none()
+        );
+        assert!(comment_header_shape(&LineInfo::alone("Sleep and your heart")).is_none());
     }
 
     const ARTICLE: &[&str] = &[
@@ -682,7 +676,7 @@ mod tests {
             "Lee Park May 2, 2019 at 9:40 pm",
             "Does this work in winter too?",
         ]);
-        let (lines, mut fates) = plan_of(&l);
+        let (lines, mut fates) = kept_lines(&l);
         comment_thread(&lines, &mut fates);
         let n = LONG_ARTICLE.len();
         assert!(fates[..n].iter().all(|f| !f.is_drop()));
@@ -703,7 +697,7 @@ mod tests {
         ] {
             l.extend([h, reply]);
         }
-        let (lines, mut fates) = plan_of(&l);
+        let (lines, mut fates) = kept_lines(&l);
         comment_thread(&lines, &mut fates);
         assert!(fates.iter().all(|f| !f.is_drop()));
     }
@@ -715,7 +709,7 @@ mod tests {
             l.push("Posted by Robin March 3, 2019 at 4:12 pm");
             l.extend(ARTICLE);
         }
-        let (lines, mut fates) = plan_of(&l);
+        let (lines, mut fates) = kept_lines(&l);
         comment_thread(&lines, &mut fates);
         assert!(fates.iter().all(|f| !f.is_drop()));
     }
@@ -730,7 +724,7 @@ mod tests {
             "Local Team Wins Again",
             "Contact",
         ]);
-        let (lines, fates) = plan_of(&l);
+        let (lines, fates) = kept_lines(&l);
         assert_eq!(main_region(&lines, &fates), Some((4, 6)));
         let mut fates = fates;
         after_main_region(&lines, 6, &mut fates);
@@ -743,7 +737,7 @@ mod tests {
         let mut l: Vec<&str> = ARTICLE.to_vec();
         l.extend(["Our Team", "Contact", "Careers", "Press", "Jobs"]);
         l.push("A longer closing note follows here. It has two sentences and runs well past the length of a teaser line, so it stays where it is in the text.");
-        let (lines, mut fates) = plan_of(&l);
+        let (lines, mut fates) = kept_lines(&l);
         after_main_region(&lines, 2, &mut fates);
         assert!(!fates[8].is_drop());
         assert!(fates[3..7].iter().all(|f| f.is_drop()));

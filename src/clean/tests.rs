@@ -781,7 +781,6 @@ fn count_lines_of_a_list_of_posts_announce_no_section() {
 
 #[test]
 fn comment_count_lines() {
-    let line = |t: &str| LineInfo::new(0..t.len(), t.to_string());
     for yes in [
         "69 comments",
         "Comments (12)",
@@ -789,7 +788,7 @@ fn comment_count_lines() {
         "46 Responses to \"A Day Out\"",
         "Search 254 Comments Log In",
     ] {
-        assert!(comment_count_line(&line(yes)), "{yes}");
+        assert!(comment_count_line(&LineInfo::alone(yes)), "{yes}");
     }
     for no in [
         "Comments",
@@ -797,7 +796,7 @@ fn comment_count_lines() {
         "posted by Jo at 10:48 PM | 4 comments",
         "We read all 40 comments you sent last week and answered each of them.",
     ] {
-        assert!(!comment_count_line(&line(no)), "{no}");
+        assert!(!comment_count_line(&LineInfo::alone(no)), "{no}");
     }
 }
 

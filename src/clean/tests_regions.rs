@@ -105,15 +105,16 @@ Posted on Mar 06 2019 | 2:05 pm
 
 #[test]
 fn a_comment_count_sentence_announces_a_section_but_a_count_of_one_does_not() {
-    let l = |t: &str| LineInfo::new(0..t.len(), t.to_string());
-    assert!(comment_count_line(&l("There are 27 comments. Add yours.")));
-    assert!(comment_count_line(&l(
+    assert!(comment_count_line(&LineInfo::alone(
+        "There are 27 comments. Add yours."
+    )));
+    assert!(comment_count_line(&LineInfo::alone(
         "46 Comments on \"Why ferries matter...\""
     )));
-    assert!(!comment_count_line(&l(
+    assert!(!comment_count_line(&LineInfo::alone(
         "1 reply beneath your current threshold."
     )));
-    assert!(!comment_count_line(&l(
+    assert!(!comment_count_line(&LineInfo::alone(
         "The council received 27 comments on the plan."
     )));
 }
@@ -224,7 +225,7 @@ fn list_numbers_alone_on_a_line_belong_to_the_list_they_number() {
     let lines: Vec<LineInfo> = body
         .iter()
         .chain(after.iter())
-        .map(|t| LineInfo::new(0..t.len(), t.to_string()))
+        .map(|t| LineInfo::alone(t))
         .collect();
     let mut fates = vec![Fate::Keep; lines.len()];
     after_main_region(&lines, 1, &mut fates);
