@@ -5,6 +5,7 @@ use super::compare::{compatible, similarity};
 use super::item::Item;
 use super::links::Graph;
 use super::{CENTRAL, CONTAIN, CONTAIN_JACCARD, MEDOID_LIMIT};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A group of claims that will be one fact, around its leader (its central claim).
@@ -133,49 +134,72 @@ pub(super) fn star_groups(
     groups
 }
 
-/// Groups of generic claims ("Anti-inflammatory tablets can come in handy") join the
-/// best-supported fact about the same subject that states a benefit without numbers:
-/// what they say is implied by it. Without such a fact they stay as they are.
-pub(super) fn attach_generic(mut groups: Vec<Group>, items: &[Item]) -> Vec<Group> {
-    let generic: Vec<bool> = groups
-        .iter()
-        .map(|g| g.members.iter().all(|&i| items[i].generic))
-        .collect();
-    let docs: Vec<usize> = groups
+/// What choosing the target of generic claims reads of one group: a small record, so
+/// that a blocked run makes them where the groups are and reduces them on its driver
+/// ([`generic_moves`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    /// Every member says only that its subject is good.
+    pub generic: bool,
+    /// The central claim's first subject.
+    pub subject: Option<String>,
+    /// May take generic claims: not generic, not negated, no values, an effect or advice.
+    pub eligible: bool,
+    /// Distinct documents and claims the group cites.
+    pub docs: usize,
+    pub claims: usize,
+    /// The central claim's normalised form.
+    pub key: String,
+}
+
+/// The summary of each group.
+pub(super) fn summaries(groups: &[Group], items: &[Item]) -> Vec<GroupSummary> {
+    groups
         .iter()
         .map(|g| {
-            g.members
-                .iter()
-                .flat_map(|&i| items[i].copies.iter().map(|c| c.doc_id.as_str()))
-                .collect::<BTreeSet<_>>()
-                .len()
+            let l = &items[g.leader];
+            let generic = g.members.iter().all(|&i| items[i].generic);
+            GroupSummary {
+                generic,
+                subject: l.subjects.first().map(|s| s.to_string()),
+                eligible: !generic
+                    && !l.negated
+                    && l.values.is_empty()
+                    && matches!(l.claim.kind.as_str(), "effect" | "advice"),
+                docs: g
+                    .members
+                    .iter()
+                    .flat_map(|&i| items[i].copies.iter().map(|c| c.doc_id.as_str()))
+                    .collect::<BTreeSet<_>>()
+                    .len(),
+                claims: g.members.iter().map(|&i| items[i].weight()).sum(),
+                key: l.key.clone(),
+            }
         })
-        .collect();
-    let claims: Vec<usize> = groups
-        .iter()
-        .map(|g| g.members.iter().map(|&i| items[i].weight()).sum())
-        .collect();
+        .collect()
+}
+
+/// Groups of generic claims ("Anti-inflammatory tablets can come in handy") join the
+/// best-supported fact about the same subject that states a benefit without numbers:
+/// what they say is implied by it. Without such a fact they stay as they are. Returns
+/// (generic group, target group) pairs, by the groups' indices in `summaries`.
+pub fn generic_moves(summaries: &[GroupSummary]) -> Vec<(usize, usize)> {
     // The best target per subject: most documents, most claims, smallest key.
     let mut best: BTreeMap<&str, usize> = BTreeMap::new();
-    for (gi, g) in groups.iter().enumerate() {
-        let l = &items[g.leader];
-        let eligible = !generic[gi]
-            && !l.negated
-            && l.values.is_empty()
-            && matches!(l.claim.kind.as_str(), "effect" | "advice");
-        let Some(subject) = l.subjects.first() else {
+    for (gi, g) in summaries.iter().enumerate() {
+        let Some(subject) = g.subject.as_deref() else {
             continue;
         };
-        if !eligible {
+        if !g.eligible {
             continue;
         }
         let better = match best.get(subject) {
             None => true,
             Some(&bi) => {
-                let b = &groups[bi];
-                (docs[gi], claims[gi])
-                    .cmp(&(docs[bi], claims[bi]))
-                    .then_with(|| items[b.leader].key.cmp(&l.key))
+                let b = &summaries[bi];
+                (g.docs, g.claims)
+                    .cmp(&(b.docs, b.claims))
+                    .then_with(|| b.key.cmp(&g.key))
                     .is_gt()
             }
         };
@@ -183,16 +207,20 @@ pub(super) fn attach_generic(mut groups: Vec<Group>, items: &[Item]) -> Vec<Grou
             best.insert(subject, gi);
         }
     }
-    let mut moves: Vec<(usize, usize)> = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        if !generic[gi] {
-            continue;
-        }
-        let target = items[g.leader].subjects.first().and_then(|s| best.get(s));
-        if let Some(&ti) = target {
-            moves.push((gi, ti));
-        }
-    }
+    summaries
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.generic)
+        .filter_map(|(gi, g)| {
+            let target = g.subject.as_deref().and_then(|s| best.get(s));
+            target.map(|&ti| (gi, ti))
+        })
+        .collect()
+}
+
+/// [`generic_moves`] applied: generic groups join their targets.
+pub(super) fn attach_generic(mut groups: Vec<Group>, items: &[Item]) -> Vec<Group> {
+    let moves = generic_moves(&summaries(&groups, items));
     for (gi, ti) in moves {
         let moved = std::mem::take(&mut groups[gi].members);
         groups[ti].members.extend(moved);

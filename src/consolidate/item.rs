@@ -5,7 +5,7 @@ use crate::model::{Claim, Slot};
 use crate::quantity::value_key;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(super) type ValueKey = (Slot, u8, i64, i64, u8);
+pub type ValueKey = (Slot, u8, i64, i64, u8);
 
 /// A claim prepared for comparison.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ pub(super) struct Item<'a> {
     /// Every claim with this wording, the first included, in the canonical order: they
     /// are one node of the comparison and always end in one fact.
     pub copies: Vec<&'a Claim>,
-    pub subjects: Vec<&'static str>,
+    pub subjects: Vec<&'a str>,
     /// Distinct tokens with their weights.
     pub words: BTreeMap<String, f64>,
     /// The same tokens as ids (in the order of the token strings) with weights, sorted.
@@ -174,7 +174,7 @@ pub(super) fn intern(items: &mut [Item]) {
                 .or_insert(next)
         })
         .collect();
-    let mut subject_sets: HashMap<Vec<&'static str>, u32> = HashMap::new();
+    let mut subject_sets: HashMap<Vec<&str>, u32> = HashMap::new();
     let subject_ids: Vec<u32> = items
         .iter()
         .map(|it| {

@@ -54,67 +54,102 @@ fn partner_level(level: u8) -> u8 {
     4u8.saturating_sub(level).max(1)
 }
 
+/// The blocks an item is linked in: (subject block, prefix word), with the word's level in
+/// the item (see [`word_levels`]); "" is the block of claims without subjects. One entry
+/// per subject and word, in the item's order (a subject named twice gives two).
+pub(super) fn link_keys<'k>(it: &'k Item) -> Vec<((&'k str, u32), u8)> {
+    let words = word_levels(it);
+    let blocks: &[&str] = if it.subjects.is_empty() {
+        &[""]
+    } else {
+        &it.subjects
+    };
+    blocks
+        .iter()
+        .flat_map(|b| words.iter().map(move |&(w, l)| ((*b, w), l)))
+        .collect()
+}
+
+/// One block's links (the per-block step of a blocked run): `members` are the block's
+/// (claim, level) entries ascending by claim. Each claim is compared with at most the
+/// nearest `cap` earlier members of each level its own level pairs with (the cost bound
+/// of [`MAX_POSTING`] per key and level); the links found are pushed as (later claim,
+/// earlier claim, weighted Jaccard). A pair sharing several blocks is found in each: the
+/// merge ([`back_lists`]) keeps one.
+pub(super) fn link_block<'a, 'b: 'a>(
+    members: &[(u32, u8)],
+    item: impl Fn(u32) -> &'a Item<'b>,
+    cap: usize,
+    out: &mut Vec<(u32, u32, f64)>,
+) {
+    let mut by_level: [Vec<u32>; 4] = Default::default();
+    for &(i, l) in members {
+        by_level[usize::from(l.min(3))].push(i);
+    }
+    for &(i, level) in members {
+        let b = item(i);
+        for other in partner_level(level)..=3 {
+            let list = &by_level[usize::from(other)];
+            let before = list.partition_point(|&j| j < i);
+            for &j in &list[before.saturating_sub(cap)..before] {
+                let a = item(j);
+                if !compatible(a, b) {
+                    continue;
+                }
+                let (jaccard, contain) = similarity(a, b);
+                if similar_at(a, jaccard, contain) {
+                    out.push((i, j, jaccard));
+                }
+            }
+        }
+    }
+}
+
+/// The merge of every block's links: for each claim `i` of `n`, the earlier claims it is
+/// linked to, ascending, each once. The order the links come in does not matter.
+pub(super) fn back_lists(n: usize, mut found: Vec<(u32, u32, f64)>) -> Vec<Vec<(u32, f64)>> {
+    found.sort_unstable_by_key(|&(i, j, _)| (i, j));
+    found.dedup_by_key(|&mut (i, j, _)| (i, j));
+    let mut back: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+    for (i, j, x) in found {
+        back[i as usize].push((j, x));
+    }
+    back
+}
+
 /// Links between similar, compatible claims: for each claim `i`, the earlier claims
 /// `j < i` it is linked to, ascending, with their weighted Jaccard.
 ///
 /// Candidates share a subject block and a word of their prefixes at levels that a
 /// joinable pair must reach (prefix filtering, as in all-pairs similarity search; see
 /// [`word_levels`]), so no joinable pair is missed, while common words, which would make
-/// long posting lists, are rarely in a prefix. Claims are checked in parallel; the
-/// result does not depend on the number of threads.
+/// long posting lists, are rarely in a prefix. The work is the blocked run's, in this
+/// process: the items are grouped by block ([`link_keys`]), each block is linked
+/// ([`link_block`], in parallel) and the links are merged ([`back_lists`]); the result does
+/// not depend on the number of threads.
 pub(super) fn links(items: &[Item]) -> Vec<Vec<(u32, f64)>> {
-    type Key<'k> = (&'k str, u32, u8);
-    let keys: Vec<Vec<Key>> = items
-        .par_iter()
-        .map(|it| {
-            let words = word_levels(it);
-            let blocks: &[&str] = if it.subjects.is_empty() {
-                &[""]
-            } else {
-                &it.subjects
-            };
-            blocks
-                .iter()
-                .flat_map(|b| words.iter().map(move |&(w, l)| (*b, w, l)))
-                .collect()
-        })
-        .collect();
-    let mut postings: HashMap<Key, Vec<u32>> = HashMap::new();
+    links_capped(items, MAX_POSTING)
+}
+
+fn links_capped(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
+    let keys: Vec<Vec<((&str, u32), u8)>> = items.par_iter().map(link_keys).collect();
+    let mut blocks: HashMap<(&str, u32), Vec<(u32, u8)>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
-        for k in ks {
-            postings.entry(*k).or_default().push(i as u32);
+        for &(k, l) in ks {
+            blocks.entry(k).or_default().push((i as u32, l));
         }
     }
-    (0..items.len())
-        .into_par_iter()
-        .map_init(Vec::new, |cands: &mut Vec<u32>, i| {
-            cands.clear();
-            for &(block, word, level) in &keys[i] {
-                for other in partner_level(level)..=3 {
-                    if let Some(list) = postings.get(&(block, word, other)) {
-                        let before = list.partition_point(|&j| (j as usize) < i);
-                        // At most the nearest MAX_POSTING earlier claims per word and
-                        // level (a cost bound).
-                        cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
-                    }
-                }
-            }
-            cands.sort_unstable();
-            cands.dedup();
-            let b = &items[i];
-            cands
-                .iter()
-                .filter_map(|&j| {
-                    let a = &items[j as usize];
-                    if !compatible(a, b) {
-                        return None;
-                    }
-                    let (jaccard, contain) = similarity(a, b);
-                    similar_at(a, jaccard, contain).then_some((j, jaccard))
-                })
-                .collect::<Vec<_>>()
+    drop(keys);
+    let blocks: Vec<Vec<(u32, u8)>> = blocks.into_values().collect();
+    let found: Vec<(u32, u32, f64)> = blocks
+        .par_iter()
+        .flat_map_iter(|members| {
+            let mut out = Vec::new();
+            link_block(members, |k| &items[k as usize], cap, &mut out);
+            out
         })
-        .collect()
+        .collect();
+    back_lists(items.len(), found)
 }
 
 /// The links as an undirected graph: each claim's neighbours in the order the links
@@ -175,7 +210,9 @@ impl Graph {
         (&self.neighbours[r.clone()], &self.jaccards[r])
     }
 
-    /// Connected components, each ascending, in the order of their smallest claim.
+    /// Connected components, each ascending, in the order of their smallest claim (the
+    /// reference for [`super::blocked::Components`]).
+    #[cfg(test)]
     pub fn components(&self) -> Vec<Vec<usize>> {
         let n = self.offsets.len() - 1;
         let mut component_of = vec![usize::MAX; n];
@@ -207,7 +244,7 @@ impl Graph {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::Claim;
     use proptest::prelude::*;
@@ -265,6 +302,90 @@ mod tests {
             relational: false,
             coordinated: false,
             spun: false,
+        }
+    }
+
+    /// Items as `item` makes them, but through the words and values `intern` numbers (as
+    /// consolidation's items are): word `w` is the token "wNN", weighing as in `item`.
+    pub(in crate::consolidate) fn test_items<'a>(
+        c: &'a Claim,
+        specs: &[(Vec<u32>, u8, bool, u32)],
+    ) -> Vec<Item<'a>> {
+        let mut items: Vec<Item> = specs
+            .iter()
+            .map(|(w, s, n, v)| {
+                let mut it = item(c, w, *s, *n, 0);
+                it.words = it
+                    .ids
+                    .iter()
+                    .map(|&(w, x)| (format!("w{w:02}"), x))
+                    .collect();
+                it.total = it.words.values().sum();
+                if *v == 1 {
+                    let key = (crate::model::Slot::SessionLength, 0, 10, 15, 0);
+                    it.values.entry(key.0).or_default().insert(key);
+                }
+                it
+            })
+            .collect();
+        super::super::item::intern(&mut items);
+        items
+    }
+
+    /// Linking as it was before it was blocked (the reference for the cap's semantics):
+    /// posting lists per (subject, word, level); each claim's candidates are the nearest
+    /// `cap` earlier claims of each list it pairs with, deduplicated, then compared once.
+    fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
+        let keys: Vec<Vec<((&str, u32), u8)>> = items.iter().map(link_keys).collect();
+        let mut postings: HashMap<(&str, u32, u8), Vec<u32>> = HashMap::new();
+        for (i, ks) in keys.iter().enumerate() {
+            for &((b, w), l) in ks {
+                postings.entry((b, w, l)).or_default().push(i as u32);
+            }
+        }
+        (0..items.len())
+            .map(|i| {
+                let mut cands = Vec::new();
+                for &((block, word), level) in &keys[i] {
+                    for other in partner_level(level)..=3 {
+                        if let Some(list) = postings.get(&(block, word, other)) {
+                            let before = list.partition_point(|&j| (j as usize) < i);
+                            cands.extend_from_slice(&list[before.saturating_sub(cap)..before]);
+                        }
+                    }
+                }
+                cands.sort_unstable();
+                cands.dedup();
+                let b = &items[i];
+                cands
+                    .iter()
+                    .filter_map(|&j| {
+                        let a = &items[j as usize];
+                        let (jac, contain) = similarity(a, b);
+                        (compatible(a, b) && similar_at(a, jac, contain)).then_some((j, jac))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// The blocked steps (keys, per-block links, merge) give what the posting lists
+        /// gave, with a cap small enough to bind.
+        #[test]
+        fn blocked_links_equal_posting_lists(
+            specs in prop::collection::vec(
+                (prop::collection::vec(0u32..6, 1..6), 0u8..4, any::<bool>(), 0u32..2),
+                1..60,
+            ),
+            cap in 1usize..5,
+        ) {
+            let c = claim();
+            let items: Vec<Item> = specs
+                .iter()
+                .map(|(w, s, n, v)| item(&c, w, *s, *n, *v))
+                .collect();
+            prop_assert_eq!(links_capped(&items, cap), links_by_postings(&items, cap));
         }
     }
 

@@ -17,8 +17,10 @@
 //! claims (a member must be similar to its group's central claim itself, so chains cannot
 //! drift). Claims that only say their subject helps join that subject's main benefit fact.
 
+pub mod blocked;
 mod compare;
 mod groups;
+pub use groups::{generic_moves, GroupSummary};
 mod item;
 mod links;
 
@@ -106,8 +108,9 @@ pub fn explain(a: &Claim, b: &Claim) -> String {
     )
 }
 
-/// Consolidate the claims of all documents into facts, sorted by id.
-pub fn consolidate<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
+/// The comparison nodes of the claims, numbered in the canonical order of their first
+/// copies, prepared and interned.
+fn nodes<'c, D: DocView>(claims: &'c [Claim], docs: &[D]) -> Vec<Item<'c>> {
     // Order-independent: claims are compared in a canonical order.
     let mut ordered: Vec<&Claim> = claims.iter().collect();
     ordered.sort_by(|a, b| {
@@ -143,10 +146,50 @@ pub fn consolidate<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
         .map(|copies| item(copies[0], copies.clone(), is_spun(copies[0])))
         .collect();
     intern(&mut items);
-    let graph = Graph::new(links(&items));
+    items
+}
+
+/// Step 0 of the blocked steps ([`blocked`]): the comparison nodes of the claims as
+/// records, in node order, and the node of each claim.
+pub fn node_records<D: DocView>(
+    claims: &[Claim],
+    docs: &[D],
+) -> (Vec<blocked::NodeRecord>, Vec<u32>) {
+    let index: HashMap<*const Claim, usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c as *const Claim, i))
+        .collect();
+    let mut node_of = vec![0u32; claims.len()];
+    let items = nodes(claims, docs);
+    let records = items
+        .iter()
+        .enumerate()
+        .map(|(n, it)| {
+            for &c in &it.copies {
+                node_of[index[&(c as *const Claim)]] = n as u32;
+            }
+            blocked::NodeRecord::of(n as u32, it)
+        })
+        .collect();
+    (records, node_of)
+}
+
+/// Consolidate the claims of all documents into facts, sorted by id.
+pub fn consolidate<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
+    let items = nodes(claims, docs);
+    let back = links(&items);
+    // Components by the blocked run's union-find (`blocked`, step 3).
+    let mut components = blocked::Components::new(items.len());
+    for (i, list) in back.iter().enumerate() {
+        for &(j, _) in list {
+            components.union(i as u32, j);
+        }
+    }
+    let graph = Graph::new(back);
     let mut group_of = vec![usize::MAX; items.len()];
     let mut groups = Vec::new();
-    for component in graph.components() {
+    for component in components.list() {
         groups.extend(star_groups(&component, &graph, &items, &mut group_of));
     }
     let groups = attach_generic(groups, &items);
@@ -155,11 +198,16 @@ pub fn consolidate<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
         .iter()
         .filter_map(|d| d.near_duplicate_of().map(|o| (d.doc_id(), o)))
         .collect();
-    let mut facts: Vec<Fact> = groups
+    let facts: Vec<Fact> = groups
         .iter()
         .map(|g| build_fact(g, &items, &near))
         .collect();
-    // Distinct facts with the same normalised key get distinct ids, in citation order.
+    distinct_ids(facts)
+}
+
+/// Distinct facts with the same normalised key get distinct ids, in citation order; the
+/// facts sorted by id (a sort: the last, corpus-wide step of a blocked run too).
+pub fn distinct_ids(mut facts: Vec<Fact>) -> Vec<Fact> {
     facts.sort_by(|a, b| {
         a.id.cmp(&b.id)
             .then_with(|| first_citation(a).cmp(&first_citation(b)))
@@ -266,6 +314,107 @@ mod tests {
                     .any(|c| c.doc_id == doc && c.quote.contains(needle))
             })
             .collect()
+    }
+
+    /// Sentences made of interchangeable parts (subjects, verbs, objects, values), so that
+    /// random documents share subjects and words and many claims link, some generic.
+    fn sentence(parts: &[usize; 5]) -> String {
+        const SUBJECTS: &[&str] = &[
+            "Ice packs",
+            "A cold compress",
+            "A heating pad",
+            "Ibuprofen",
+            "Massage",
+            "Heat, massage and yoga",
+            "Ibuprofen or paracetamol",
+        ];
+        const VERBS: &[&str] = &["reduce", "can ease", "lowers", "does not reduce", "helps"];
+        const OBJECTS: &[&str] = &[
+            "swelling and pain",
+            "inflammation and numb the area",
+            "joint pain after a run",
+            "muscle soreness",
+            "tight muscles in the legs",
+            "and can really come in handy",
+        ];
+        const VALUES: &[&str] = &[
+            "",
+            " for 10-15 minutes",
+            " for 15-20 minutes",
+            " twice a day",
+        ];
+        const TAILS: &[&str] = &["", " after a sprain", " in older adults"];
+        format!(
+            "{} {} {}{}{}.",
+            SUBJECTS[parts[0] % SUBJECTS.len()],
+            VERBS[parts[1] % VERBS.len()],
+            OBJECTS[parts[2] % OBJECTS.len()],
+            VALUES[parts[3] % VALUES.len()],
+            TAILS[parts[4] % TAILS.len()]
+        )
+    }
+
+    #[test]
+    fn blocked_steps_on_a_corpus_where_claims_merge() {
+        // Every document states each subject's claims in a few of the parts' combinations.
+        let texts: Vec<(String, String)> = (0..24)
+            .map(|d| {
+                let text: Vec<String> = (0..6)
+                    .map(|k| sentence(&[d + k, d / 3 + k, d % 5 + k / 2, (d + k) % 7, d % 2]))
+                    .collect();
+                (format!("d{d:02}"), text.join("\n") + "\n")
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let ds = docs(&refs);
+        let claims: Vec<Claim> = ds.iter().flat_map(crate::claims::extract_claims).collect();
+        let facts = consolidate(&claims, &ds);
+        let cited: usize = facts.iter().map(|f| f.citations.len()).sum();
+        assert!(
+            facts.len() * 2 < cited,
+            "{} facts, {cited} citations",
+            facts.len()
+        );
+        assert!(facts.iter().any(|f| f.support > 3));
+        assert_eq!(blocked::consolidate_by_steps(&claims, &ds), facts);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// The blocked steps, each over its own records, give the in-process facts.
+        #[test]
+        fn blocked_steps_give_the_same_facts(
+            corpus in proptest::collection::vec(
+                proptest::collection::vec(proptest::array::uniform5(0usize..7), 1..4),
+                1..12,
+            ),
+            spun in 0usize..12,
+            copy in 0usize..12,
+        ) {
+            let texts: Vec<(String, String)> = corpus
+                .iter()
+                .enumerate()
+                .map(|(d, sentences)| {
+                    let text: Vec<String> = sentences.iter().map(sentence).collect();
+                    (format!("d{d:02}"), text.join("\n") + "\n")
+                })
+                .collect();
+            let refs: Vec<(&str, &str)> =
+                texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let mut ds = docs(&refs);
+            let claims: Vec<Claim> = ds.iter().flat_map(crate::claims::extract_claims).collect();
+            if let Some(d) = ds.get_mut(spun) {
+                d.spin.spun = true;
+            }
+            if copy > 0 && copy < ds.len() {
+                ds[copy].near_duplicate_of = Some(ds[0].doc_id.clone());
+            }
+            let expected = consolidate(&claims, &ds);
+            proptest::prop_assert_eq!(blocked::consolidate_by_steps(&claims, &ds), expected);
+        }
     }
 
     #[test]
