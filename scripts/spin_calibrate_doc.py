@@ -72,7 +72,7 @@ def density(f, w):
 
 for w in (0.0, 0.125, 0.25, 0.5, 1.0):
     c = sorted(density(f, w) for f in clean)
-    row = [f"weight {w:5.3f}: no clean flagged from {c[-1] + 1e-4:.4f}"]
+    row = [f"weight {w:5.3f}: no clean flagged above {c[-1]:.4f}"]
     for name, v in spun.items():
         rec = [sum(density(f, w) > c[-1] for f in v)]
         for fpr in (0.01, 0.02, 0.05):
