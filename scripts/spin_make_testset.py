@@ -120,22 +120,30 @@ for k, doc_id in enumerate(chosen):
     if k >= n_spun:
         open(os.path.join(out, "clean", doc_id + ".txt"), "w").write(text)
         continue
+    # The share of content words swapped is drawn in [0.10, 0.30] and met exactly where
+    # enough words have synonyms (drawing a swap chance per word instead left the realised
+    # share at about half the drawn one, as most words a spinner tries have no entry).
     rate = rng.uniform(0.10, 0.30)
-    pieces, swaps, cursor = [], [], 0
+    sites, n_content = [], 0
     for m in re.finditer(r"[A-Za-z][a-z]+", text):
         w = m.group(0)
         low = w.lower()
         if len(low) < 3 or low in STOP:
             continue
+        n_content += 1
         if w[0].isupper():
             prev = text[max(0, m.start() - 2): m.start()]
             if not (m.start() == 0 or prev.endswith("\n") or prev.strip() in (".", "!", "?", '"')):
                 continue  # a proper name
-        if rng.random() >= rate:
-            continue
         senses = lookup(low)
-        if not senses:
-            continue
+        if senses:
+            sites.append((m, senses))
+    chosen_sites = sorted(rng.sample(range(len(sites)), min(len(sites), round(rate * n_content))))
+    pieces, swaps, cursor = [], [], 0
+    for k in chosen_sites:
+        m, senses = sites[k]
+        w = m.group(0)
+        low = w.lower()
         syn = rng.choice(rng.choice(senses))
         if syn.lower() == low:
             continue
@@ -151,5 +159,5 @@ for k, doc_id in enumerate(chosen):
     total += len(swaps)
     open(os.path.join(out, "spun", doc_id + ".txt"), "w").write("".join(pieces))
     open(os.path.join(out, "orig", doc_id + ".txt"), "w").write(text)
-    json.dump({"rate": rate, "swaps": swaps}, open(os.path.join(out, "swaps", doc_id + ".json"), "w"))
+    json.dump({"rate": rate, "content": n_content, "swaps": swaps}, open(os.path.join(out, "swaps", doc_id + ".json"), "w"))
 print(f"{n_spun} spun ({total} swaps), {n_clean} clean -> {out}")

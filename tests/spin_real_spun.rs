@@ -1,9 +1,11 @@
 //! Measure spin detection and restoration on spun copies of real article bodies, made by
-//! `scripts/spin_make_testset.py` (a seeded spinner over the LibreOffice thesaurus; the
-//! texts are third-party pages, so they are generated to /tmp, never committed). Ignored
-//! by default:
+//! `scripts/spin_make_testset.py` (a seeded spinner over the LibreOffice thesaurus, or
+//! Aiksaurus with `SPIN_THESAURUS=aiksaurus`; the texts are third-party pages, so they are
+//! generated to /tmp, never committed). Ignored by default:
 //! `python3 scripts/spin_make_testset.py /tmp/spin-real && SPIN_REAL=/tmp/spin-real
 //!  cargo test --release --test spin_real_spun -- --ignored --nocapture`.
+//! `scripts/spin_calibrate_doc.py` runs it on the test sets and on every other clean gold
+//! text to calibrate the document verdict.
 
 use factsieve::model::Document;
 use factsieve::spin::{respin_assuming_spun, respin_document, LanguageModel};

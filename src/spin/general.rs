@@ -108,6 +108,44 @@ pub fn swap_hits(toks: &[Token], segs: &Segments, sc: &Scorer) -> (Vec<Hit>, usi
     (hits, content)
 }
 
+/// General-English count under which a content word is rare (about 1 in 100,000 words
+/// of the unigram table's corpus).
+const RARE_COUNT: u64 = 10_000_000;
+
+/// Thesaurus-independent evidence: content words that are rare in general English, occur
+/// once in the document, are lowercase inside their segment (not a name) and are attested
+/// next to neither neighbour. A spinner's synonym of a random sense is such a word
+/// whatever thesaurus it came from ("cairn", "quiddity", "forgather"); a writer's rare
+/// word is usually a topic word that comes back, or a fixed phrase. Linear in the text.
+pub fn rare_misfits(text: &str, toks: &[Token], segs: &Segments, sc: &Scorer) -> usize {
+    let mut seen: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    for t in toks.iter().filter(|t| t.is_word) {
+        *seen.entry(t.lower.as_str()).or_default() += 1;
+    }
+    let mut n = 0;
+    for seg in &segs.segs {
+        let g: Vec<&str> = seg.iter().map(|&i| lm::gram(&toks[i])).collect();
+        for p in 1..g.len().saturating_sub(1) {
+            let w = g[p];
+            let t = &toks[seg[p]];
+            if !is_content(w)
+                || seen.get(w).copied().unwrap_or(0) > 1
+                || lexicon::word_count(w) >= RARE_COUNT
+                || text[t.range()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            if !attested(sc, g[p - 1], w) && !attested(sc, w, g[p + 1]) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 fn phrase_count(p: &str) -> u64 {
     p.split([' ', '-'])
         .map(lexicon::word_count)
@@ -292,6 +330,24 @@ mod tests {
         // A capitalised word inside a sentence may be a name: only suggested.
         let (_, c) = scored("Every winter the Grippe season fills the clinics.");
         assert!(c.iter().all(|c| c.suggest_only), "{c:?}");
+    }
+
+    #[test]
+    fn rare_misfits_count_lone_rare_words_foreign_to_both_neighbours() {
+        let count = |text: &str| {
+            let toks = tokenize(text);
+            rare_misfits(text, &toks, &Segments::new(&toks), &Scorer::default())
+        };
+        // "quiddity" fits neither "the" nor "of" in general English.
+        assert_eq!(count("The report the quiddity of the crisis today."), 1);
+        // A rare word the text comes back to is a topic word, and a capitalised one
+        // inside a segment is a name: neither counts.
+        assert_eq!(
+            count("The report the quiddity of the crisis today. Its quiddity is clear."),
+            0
+        );
+        assert_eq!(count("The report the Quiddity of the crisis today."), 0);
+        assert_eq!(count("The report the cause of the crisis today."), 0);
     }
 
     #[test]
