@@ -709,9 +709,9 @@ fn script_payloads_in_article_text_never_run_in_the_page() {
         "{} not among the pages",
         own.display()
     );
+    let title = Regex::new(r"(?s)<title>(.*?)</title>").unwrap();
     for page in &pages {
         let dom = load_ok(&browser, &url_of(page));
-        let title = Regex::new(r"(?s)<title>(.*?)</title>").unwrap();
         let shown = title.captures(&dom).map(|c| c[1].to_string());
         assert_ne!(
             shown.as_deref(),
