@@ -45,9 +45,59 @@ const ARTICLE: &str = "Knee care at home\n\nRest the knee for a day or two after
 const BIDI: &str =
     "Neck care\n\nTurn the \u{202E}kcen\u{202C} slowly \u{2066}twice\u{2069} a day.\n";
 
+/// A 40 KB line with one decomposed accent near its start and a fix (mojibake) every
+/// sentence after it: each fix must record its own span, not the whole line again.
+fn accent_line() -> String {
+    let mut s = String::from("Cafe\u{0301} notes: ");
+    let mut i = 0;
+    while s.len() < 40_000 {
+        s.push_str(&format!(
+            "Rest the knee for {} minutes\u{e2}\u{20ac}\u{2122} twice a day. ",
+            i % 50
+        ));
+        i += 1;
+    }
+    s + "\n"
+}
+
+/// 100,000 very short lines.
+fn short_lines() -> String {
+    (0..100_000)
+        .map(|i| format!("{}\n", (b'a' + (i % 26) as u8) as char))
+        .collect()
+}
+
+/// About 2 MB of prose-like lines of about 1,000 bytes (words from a small seeded set).
+fn two_mb() -> String {
+    const W: &[&str] = &[
+        "rest", "the", "knee", "ice", "helps", "a", "day", "walk", "slowly", "after", "pain",
+        "often", "eases", "within", "weeks",
+    ];
+    let mut x: u64 = 7;
+    let mut out = String::new();
+    let mut line = String::new();
+    while out.len() < 2_000_000 {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        line.push_str(W[(x >> 33) as usize % W.len()]);
+        if line.len() > 1000 {
+            out.push_str(&line);
+            out.push_str(".\n");
+            line.clear();
+        } else {
+            line.push(' ');
+        }
+    }
+    out
+}
+
 /// The files of the hostile folder that are kept, as plain UTF-8 files under the doc_ids
 /// they get: what a run without hostile *forms* (names, encodings, controls) would see.
 fn plain_equivalents(raw: &Path) {
+    std::fs::write(raw.join("accent_line.txt"), accent_line()).unwrap();
+    std::fs::write(raw.join("short_lines.txt"), short_lines()).unwrap();
+    std::fs::write(raw.join("two_mb.txt"), two_mb()).unwrap();
     for name in ["new%0Aline.txt", "caf%E9.txt", "utf16_nobom.txt", "dup.md"] {
         std::fs::write(raw.join(name), ARTICLE).unwrap();
     }
@@ -78,6 +128,15 @@ fn hostile(raw: &Path, outside: &Path) -> Vec<(Vec<u8>, &'static str, &'static s
     let _sock = std::os::unix::net::UnixListener::bind(raw.join("socket.txt")).unwrap();
     std::mem::forget(_sock);
     w(b"random_high.txt", &noise(1 << 20, 0x80));
+    w(b"random_64k.txt", &noise(1 << 16, 0x80));
+    w(b"accent_line.txt", accent_line().as_bytes());
+    w(b"short_lines.txt", short_lines().as_bytes());
+    w(b"two_mb.txt", two_mb().as_bytes());
+    w(b"line_1mb.txt", "spasm ".repeat(1_000_000 / 6).as_bytes());
+    w(b"line_50mb.txt", "spasm ".repeat(50_000_000 / 6).as_bytes());
+    // 200 MB, sparse (it is never read: the size is checked first).
+    let big = std::fs::File::create(raw.join("article_200mb.txt")).unwrap();
+    big.set_len(200_000_000).unwrap();
     w(b"long_line.txt", "spasm ".repeat(10_000_000 / 6).as_bytes());
     let nospace: String = (0..1000).map(|_| "abcdefghij".repeat(100) + "\n").collect();
     w(b"no_spaces.txt", nospace.as_bytes());
@@ -137,6 +196,13 @@ fn hostile(raw: &Path, outside: &Path) -> Vec<(Vec<u8>, &'static str, &'static s
         (b"fifo.txt".to_vec(), "skipped", "a FIFO"),
         (b"socket.txt".to_vec(), "skipped", "a socket"),
         (b"random_high.txt".to_vec(), "skipped", "not valid UTF-8"),
+        (b"random_64k.txt".to_vec(), "skipped", "not valid UTF-8"),
+        (b"accent_line.txt".to_vec(), "ok", ""),
+        (b"short_lines.txt".to_vec(), "ok", ""),
+        (b"two_mb.txt".to_vec(), "ok", ""),
+        (b"line_1mb.txt".to_vec(), "skipped", "line 1 is"),
+        (b"line_50mb.txt".to_vec(), "skipped", "file too large"),
+        (b"article_200mb.txt".to_vec(), "skipped", "file too large"),
         (b"long_line.txt".to_vec(), "skipped", "line 1 is"),
         (b"no_spaces.txt".to_vec(), "skipped", "without a space"),
         (b"zalgo.txt".to_vec(), "skipped", "combining marks"),
@@ -258,6 +324,15 @@ fn hostile_files_are_kept_or_skipped_and_shipped_outputs_do_not_move() {
         "control characters in names are escaped"
     );
 
+    // The long line with a decomposed accent: every fix on it is a row of its own span.
+    let repairs = String::from_utf8_lossy(&with.files["reports/repairs.csv"]).into_owned();
+    let accent_rows: Vec<&str> = repairs
+        .lines()
+        .filter(|l| l.starts_with("accent_line,"))
+        .collect();
+    assert!(accent_rows.len() > 100, "{} rows", accent_rows.len());
+    let longest = accent_rows.iter().map(|l| l.len()).max().unwrap_or(0);
+    assert!(longest < 300, "a repair row of {longest} bytes");
     for (path, bytes) in &with.files {
         let text = String::from_utf8_lossy(bytes);
         // Nothing from outside raw/ leaks into the outputs.

@@ -4,7 +4,9 @@
 //! log says it comes from. Without a browser: every link has a target, and the index stays
 //! small at 20,000 documents.
 //!
-//! Skipped (with a note) when no Chromium is installed, unless FACTSIEVE_REQUIRE_CHROMIUM=1
+//! Script payloads from article text (a file name, the title, body lines, facts, conflicts)
+//! never run in any page. Skipped (with a note) when no Chromium is installed, unless
+//! FACTSIEVE_REQUIRE_CHROMIUM=1
 //! (set by `.ci/html-check.sh`), which turns its absence into a failure.
 
 mod review_support;
@@ -685,4 +687,62 @@ fn site_at_20000_documents() {
             std::fs::write(path, t).unwrap();
         }
     }
+}
+
+/// Script payloads in everything scraped text can reach on the site (a file name, so the
+/// doc_id and page path; the title line; body lines; a fact's statement; a conflict's
+/// subject): loaded in Chromium, no page runs one. Each payload, if it ran, would set the
+/// page's title to `XSS-RAN` or mark the root element, which `--dump-dom` shows.
+#[test]
+fn script_payloads_in_article_text_never_run_in_the_page() {
+    let Some(browser) = browser_or_skip("script_payloads_in_article_text_never_run_in_the_page")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (corpus, id) = review_support::payloads::corpus(&tmp.path().join("raw"));
+    let (_out, reports) = write_reports(&corpus);
+    let pages = html_files(&reports);
+    let own = reports.join(factsieve::html::document_page_path(&id));
+    assert!(
+        pages.contains(&own),
+        "{} not among the pages",
+        own.display()
+    );
+    let title = Regex::new(r"(?s)<title>(.*?)</title>").unwrap();
+    for page in &pages {
+        let dom = load_ok(&browser, &url_of(page));
+        let shown = title.captures(&dom).map(|c| c[1].to_string());
+        assert_ne!(
+            shown.as_deref(),
+            Some("XSS-RAN"),
+            "{}: a payload ran",
+            page.display()
+        );
+        assert!(
+            !dom.contains("data-xss=\"ran\""),
+            "{}: a payload ran",
+            page.display()
+        );
+        for tag in [
+            "<script>document",
+            "<img src=\"x\"",
+            "<svg onload",
+            "<iframe",
+            "<details open",
+            "<input autofocus",
+        ] {
+            assert!(
+                !dom.contains(tag),
+                "{}: {tag} became markup",
+                page.display()
+            );
+        }
+    }
+    // The payloads are on the pages, as text.
+    let dom = load_ok(&browser, &url_of(&own));
+    assert!(
+        dom.contains("&lt;script&gt;document.title = "),
+        "the payload is shown as text"
+    );
 }

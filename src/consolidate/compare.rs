@@ -17,9 +17,15 @@ pub(super) fn similarity(a: &Item, b: &Item) -> (f64, f64) {
             }
         }
     }
-    let union = a.total + b.total - shared;
+    from_shared(a.total, b.total, shared)
+}
+
+/// Weighted Jaccard and containment of two claims that share `shared` weight (the sum,
+/// in ascending word id, of the weights of the words they share).
+pub(super) fn from_shared(a_total: f64, b_total: f64, shared: f64) -> (f64, f64) {
+    let union = a_total + b_total - shared;
     let jaccard = if union > 0.0 { shared / union } else { 0.0 };
-    let smaller = a.total.min(b.total);
+    let smaller = a_total.min(b_total);
     let contain = if smaller > 0.0 { shared / smaller } else { 0.0 };
     (jaccard, contain)
 }
@@ -62,7 +68,12 @@ pub(super) fn compatible(a: &Item, b: &Item) -> bool {
 /// most of their weighted words are shared, or the words of one are nearly all in the
 /// other. `a` is the earlier claim.
 pub(super) fn similar_at(a: &Item, jaccard: f64, contain: f64) -> bool {
-    if a.subjects.is_empty() {
+    joins(!a.subjects.is_empty(), jaccard, contain)
+}
+
+/// [`similar_at`] for an earlier claim that names a subject or not.
+pub(super) fn joins(subject: bool, jaccard: f64, contain: f64) -> bool {
+    if !subject {
         return jaccard >= JOIN_NO_SUBJECT;
     }
     jaccard >= JOIN || (contain >= CONTAIN && jaccard >= CONTAIN_JACCARD)

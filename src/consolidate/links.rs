@@ -1,7 +1,7 @@
 //! Candidate pairs by blocking and prefix filtering, the links between similar claims,
 //! and the graph and connected components they make.
 
-use super::compare::{compatible, similar_at, similarity};
+use super::compare::{compatible, from_shared, joins, similar_at, similarity, subjects_agree};
 use super::item::Item;
 use super::{CONTAIN, CONTAIN_JACCARD, JOIN, JOIN_NO_SUBJECT, MAX_POSTING};
 use rayon::prelude::*;
@@ -44,6 +44,18 @@ fn word_levels(it: &Item) -> Vec<(u32, u8)> {
         left -= x;
     }
     out
+}
+
+/// A claim as the candidate loop of [`links`] reads it.
+struct Hot {
+    total: f64,
+    /// Its words' range in the flat array of all claims' (id, weight) pairs.
+    words: (u32, u32),
+    values_id: u32,
+    subject_set: u32,
+    negated: bool,
+    /// Names a subject (see [`joins`]).
+    subject: bool,
 }
 
 /// See [`word_levels`].
@@ -123,14 +135,106 @@ pub(super) fn back_lists(n: usize, mut found: Vec<(u32, u32, f64)>) -> Vec<Vec<(
 /// Candidates share a subject block and a word of their prefixes at levels that a
 /// joinable pair must reach (prefix filtering, as in all-pairs similarity search; see
 /// [`word_levels`]), so no joinable pair is missed, while common words, which would make
-/// long posting lists, are rarely in a prefix. The work is the blocked run's, in this
-/// process: the items are grouped by block ([`link_keys`]), each block is linked
-/// ([`link_block`], in parallel) and the links are merged ([`back_lists`]); the result does
-/// not depend on the number of threads.
+/// long posting lists, are rarely in a prefix. The blocks are those of the blocked steps
+/// ([`link_keys`]) and the cap is theirs, so the links are what [`link_block`] and
+/// [`back_lists`] find (a property test checks it); the result does not depend on the
+/// number of threads.
 pub(super) fn links(items: &[Item]) -> Vec<Vec<(u32, f64)>> {
-    links_capped(items, MAX_POSTING)
+    links_by_postings(items, MAX_POSTING)
 }
 
+/// [`links`] with a cap of `cap` earlier claims per key and level. Each claim's candidates
+/// are gathered from the posting lists of its keys and compared once, however many
+/// blocks the pair shares (the blocked steps find such a pair in each block, which costs
+/// more CPU in one process); property tests check both give the same links.
+fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
+    let keys: Vec<Vec<((&str, u32), u8)>> = items.par_iter().map(link_keys).collect();
+    let mut postings: HashMap<(&str, u32, u8), Vec<u32>> = HashMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        for &((block, word), level) in ks {
+            postings
+                .entry((block, word, level))
+                .or_default()
+                .push(i as u32);
+        }
+    }
+    // What the inner loop reads of each candidate, packed in one record (the cheap part
+    // of `compatible`, the total weight, whether it names a subject, where its words
+    // are), and the word ids and weights of all claims in one flat array: a candidate
+    // costs a cache line or two instead of a walk through its `Item`.
+    let mut flat: Vec<(u32, f64)> = Vec::new();
+    let hot: Vec<Hot> = items
+        .iter()
+        .map(|it| {
+            let start = flat.len() as u32;
+            flat.extend_from_slice(&it.ids);
+            Hot {
+                total: it.total,
+                words: (start, flat.len() as u32),
+                values_id: it.values_id,
+                subject_set: it.subject_set,
+                negated: it.negated,
+                subject: !it.subjects.is_empty(),
+            }
+        })
+        .collect();
+    let vocabulary = flat.iter().map(|p| p.0 as usize + 1).max().unwrap_or(0);
+    (0..items.len())
+        .into_par_iter()
+        .map_init(
+            || (Vec::new(), vec![u32::MAX; vocabulary]),
+            |(cands, mark): &mut (Vec<u32>, Vec<u32>), i| {
+                cands.clear();
+                for &((block, word), level) in &keys[i] {
+                    for other in partner_level(level)..=3 {
+                        if let Some(list) = postings.get(&(block, word, other)) {
+                            let before = list.partition_point(|&j| (j as usize) < i);
+                            // At most the nearest `cap` (MAX_POSTING) earlier claims per
+                            // word and level (a cost bound).
+                            cands.extend_from_slice(&list[before.saturating_sub(cap)..before]);
+                        }
+                    }
+                }
+                cands.sort_unstable();
+                cands.dedup();
+                let b = &items[i];
+                // The words of `b`, marked with its number: a candidate's shared weight is
+                // then one pass over its own words. The sum adds the same weights in the
+                // same (ascending id) order as `similarity`'s merge (plus zeros), so it is
+                // bit for bit the same.
+                let tag = i as u32;
+                for &(w, _) in &b.ids {
+                    mark[w as usize] = tag;
+                }
+                let h = &hot[i];
+                cands
+                    .iter()
+                    .filter_map(|&j| {
+                        let a = &hot[j as usize];
+                        // `compatible(a, b)`, the cheap tests first.
+                        if a.negated != h.negated || a.values_id != h.values_id {
+                            return None;
+                        }
+                        if a.subject_set != h.subject_set && !subjects_agree(&items[j as usize], b)
+                        {
+                            return None;
+                        }
+                        let mut shared = 0.0;
+                        for &(w, x) in &flat[a.words.0 as usize..a.words.1 as usize] {
+                            shared += if mark[w as usize] == tag { x } else { 0.0 };
+                        }
+                        let (jaccard, contain) = from_shared(a.total, h.total, shared);
+                        joins(a.subject, jaccard, contain).then_some((j, jaccard))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
+        .collect()
+}
+
+/// The blocked steps run in this process: the items grouped by block ([`link_keys`]),
+/// each block linked ([`link_block`]) and the links merged ([`back_lists`]).
+#[cfg(test)]
 fn links_capped(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
     let keys: Vec<Vec<((&str, u32), u8)>> = items.par_iter().map(link_keys).collect();
     let mut blocks: HashMap<(&str, u32), Vec<(u32, u8)>> = HashMap::new();
@@ -335,7 +439,7 @@ pub(super) mod tests {
     /// Linking as it was before it was blocked (the reference for the cap's semantics):
     /// posting lists per (subject, word, level); each claim's candidates are the nearest
     /// `cap` earlier claims of each list it pairs with, deduplicated, then compared once.
-    fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
+    fn plain_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
         let keys: Vec<Vec<((&str, u32), u8)>> = items.iter().map(link_keys).collect();
         let mut postings: HashMap<(&str, u32, u8), Vec<u32>> = HashMap::new();
         for (i, ks) in keys.iter().enumerate() {
@@ -385,7 +489,9 @@ pub(super) mod tests {
                 .iter()
                 .map(|(w, s, n, v)| item(&c, w, *s, *n, *v))
                 .collect();
-            prop_assert_eq!(links_capped(&items, cap), links_by_postings(&items, cap));
+            let want = plain_postings(&items, cap);
+            prop_assert_eq!(&links_capped(&items, cap), &want);
+            prop_assert_eq!(&links_by_postings(&items, cap), &want);
         }
     }
 
@@ -418,6 +524,80 @@ pub(super) mod tests {
                 .collect();
             prop_assert_eq!(links(&items), expected);
         }
+    }
+
+    /// Past the cap too (lists of up to 3,000 claims on one word), the links are those of
+    /// comparing each capped candidate with `compatible` and `similarity`, to the bit.
+    #[test]
+    fn links_past_the_cap_equal_the_plain_comparison() {
+        let c = claim();
+        let mut x: u64 = 11;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let items: Vec<Item> = (0..3000)
+            .map(|_| {
+                let words: Vec<u32> = (0..1 + next(4)).map(|_| next(6) as u32).collect();
+                item(&c, &words, next(4) as u8, next(9) == 0, next(2) as u32)
+            })
+            .collect();
+        let got = links(&items);
+        // The same candidates (shared prefix words, the nearest MAX_POSTING per key and
+        // level), each compared the plain way.
+        let levels: Vec<Vec<(&str, u32, u8)>> = items
+            .iter()
+            .map(|it| {
+                let blocks: &[&str] = if it.subjects.is_empty() {
+                    &[""]
+                } else {
+                    &it.subjects
+                };
+                let words = word_levels(it);
+                blocks
+                    .iter()
+                    .flat_map(|b| words.iter().map(move |&(w, l)| (*b, w, l)))
+                    .collect()
+            })
+            .collect();
+        let mut lists: HashMap<(&str, u32, u8), Vec<usize>> = HashMap::new();
+        for (j, ks) in levels.iter().enumerate() {
+            for &k in ks {
+                lists.entry(k).or_default().push(j);
+            }
+        }
+        let mut capped = 0;
+        for (i, want_from) in got.iter().enumerate() {
+            let mut cands: Vec<usize> = Vec::new();
+            for &(block, word, level) in &levels[i] {
+                for other in partner_level(level)..=3 {
+                    let list: Vec<usize> = lists
+                        .get(&(block, word, other))
+                        .map_or(&[][..], |l| &l[..])
+                        .iter()
+                        .copied()
+                        .take_while(|&j| j < i)
+                        .collect();
+                    capped += (list.len() > MAX_POSTING) as usize;
+                    cands.extend(&list[list.len().saturating_sub(MAX_POSTING)..]);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            let b = &items[i];
+            let want: Vec<(u32, f64)> = cands
+                .into_iter()
+                .filter_map(|j| {
+                    let a = &items[j];
+                    let (jac, contain) = similarity(a, b);
+                    (compatible(a, b) && similar_at(a, jac, contain)).then_some((j as u32, jac))
+                })
+                .collect();
+            assert_eq!(want_from, &want, "claim {i}");
+        }
+        assert!(capped > 100, "the cap bound {capped} lists");
     }
 
     #[test]

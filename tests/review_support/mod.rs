@@ -2,6 +2,7 @@
 //! built by hand on top of a processed corpus (the real stages may still produce none).
 #![allow(dead_code)]
 
+pub mod payloads;
 pub mod sbs;
 
 use factsieve::model::{Citation, Conflict, ConflictSide, Document, Fact};
