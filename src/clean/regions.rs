@@ -441,11 +441,20 @@ pub(super) fn chrome_shaped(l: &LineInfo) -> bool {
     !long.is_empty() && capitalised * 10 >= long.len() * 8
 }
 
+/// A long line in Title Case that ends no sentence: a headline or a teaser's link
+/// ("Legends of the Hidden Valley Is the Best Example of a Quiet Game"), however
+/// many function words it has.
+pub(super) fn headline_shaped(l: &LineInfo) -> bool {
+    !ends_with_stop(&l.text) && sentence_end(&l.text) != Some('?') && chrome_shaped(l)
+}
+
 /// How much a kept line counts for the main region: running text for, short
 /// non-sentences against.
 fn region_score(l: &LineInfo) -> i64 {
     let w = l.words as i64;
-    if is_prose(&l.text) {
+    // A long headline (Title Case, no sentence end) has the function words of running
+    // text but is a link to another page: a list of them is no main text.
+    if is_prose(&l.text) && !headline_shaped(l) {
         w.min(120)
     } else if chrome_shaped(l) {
         -(w.clamp(3, 12))
@@ -730,6 +739,43 @@ mod tests {
         after_main_region(&lines, 6, &mut fates);
         assert!(fates[..7].iter().all(|f| !f.is_drop()));
         assert!(fates[7..].iter().all(|f| f.rule() == Some("C020")));
+    }
+
+    #[test]
+    fn a_list_of_long_headlines_is_no_main_text() {
+        // Headlines long enough to pass for running text by their function words, in
+        // Title Case and with no sentence end, after a shorter article.
+        let mut l: Vec<&str> = ARTICLE.to_vec();
+        l.extend([
+            "garden 4:30 PM The Quiet Gardener Shows Why Tomatoes Grow Better In the Shade of a Wall",
+            "kitchen 4:00 PM Why Every Cook Should Keep a Jar of Pickled Onions on the Shelf This Winter",
+            "travel 3:30 PM How One Family Crossed the Whole Country by Train With Only a Backpack Each",
+            "money 3:00 PM Seven Simple Ways to Save on the Heating Bill Before the Cold Weather Arrives",
+            "pets 2:30 PM The Dog Who Learned to Open the Fridge and Why His Owners Are Not Even Angry",
+            "health 2:00 PM What Doctors Say About Walking After Dinner and Why It Matters for Your Sleep",
+        ]);
+        let (lines, fates) = kept_lines(&l);
+        assert!(lines[3..].iter().all(headline_shaped));
+        assert_eq!(main_region(&lines, &fates), Some((0, 2)));
+    }
+
+    #[test]
+    fn a_long_sentence_in_title_case_is_not_a_headline() {
+        // A question or a sentence with a stop stays running text.
+        for t in [
+            "Why Do So Many Gardeners Still Believe That Tomatoes Need Full Sun All Day Long?",
+            "The Board Met On Tuesday And Agreed To Keep The Library Open Until Nine Every Evening.",
+        ] {
+            assert!(!headline_shaped(&LineInfo::alone(t)));
+        }
+    }
+
+    #[test]
+    fn a_name_said_header_with_a_comma_heads_a_comment() {
+        for t in ["Robin Vale said,", "kim_77 said,", "Lee Park says:"] {
+            assert!(COMMENT_HEADER.is_match(t), "{t}");
+        }
+        assert!(!COMMENT_HEADER.is_match("The minister said, in a statement on Monday,"));
     }
 
     #[test]
