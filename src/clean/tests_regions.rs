@@ -357,3 +357,37 @@ Quay Street
         .any(|l| l.starts_with("Tags") || l.contains("volunteers") || l.contains("gift"));
     assert!(gone, "{}", why(&d));
 }
+
+/// A sidebar after the article: blurbs of running text between short link lines,
+/// about two thirds as long as the article.
+const SIDEBAR: &str = "\
+Popular Posts This Week
+Harbour Town Online is a news site for the coast, written by volunteers who live along it and who report on the ferries, the markets and the weather.
+Monthly Archives By Year
+Our reporting is paid for by readers, so every small gift keeps the site free for everyone who lives on the coast or visits it in summer.
+Follow Us Elsewhere Online
+Recent Reader Photos
+Send us your pictures of the harbour at night and we will print the best of them in the weekend edition with your name under them.
+";
+
+#[test]
+fn a_comment_form_past_the_middle_ends_the_article_before_a_sidebar() {
+    let raw = format!("{ARTICLE}Leave a Reply\nName *\n{SIDEBAR}");
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.starts_with("The operator said")));
+    let gone = !text
+        .iter()
+        .any(|l| l.contains("volunteers") || l.contains("Archives") || l.contains("pictures"));
+    assert!(gone, "{}", why(&d));
+}
+
+#[test]
+fn a_related_box_past_the_middle_does_not_end_the_article() {
+    // A related-links box stands inside articles too: only in the last third of the
+    // running text does it end one.
+    let raw = format!("{ARTICLE}Related posts:\nNew Timetable for the Island Bus\n{SIDEBAR}");
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.contains("volunteers")), "{}", why(&d));
+}
