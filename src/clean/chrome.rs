@@ -421,7 +421,7 @@ pub(super) static LEAD_META: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     // A name, or a user name in lower case with digits or underscores ("kim_77 says:").
     Regex::new(
-        r"^(?:\p{Lu}[\p{L}.' -]{0,40}|[\p{L}\d_.-]*[\d_][\p{L}\d_.-]*|[\p{Ll}\d_.-]{2,30})\s(?:says|said|wrote|replied)\s*:?$",
+        r"^(?:\p{Lu}[\p{L}.' -]{0,40}|[\p{L}\d_.-]*[\d_][\p{L}\d_.-]*|[\p{Ll}\d_.-]{2,30})\s(?:says|said|wrote|replied)\s*[:,]?$",
     )
     .unwrap()
 });

@@ -214,6 +214,10 @@ static COMMENT_NOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A word with a count in brackets right after it: "Comments (12)", "Replies [4]".
+static BRACKET_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L}+)\s*[\[(]\s*\d+\s*[\])]").unwrap());
+
 /// Most words before the count in a sentence that announces a comment section.
 const COUNT_LEAD_WORDS: usize = 2;
 
@@ -239,9 +243,19 @@ pub(super) fn comment_count_line(l: &LineInfo) -> bool {
         .map(|w| w.to_lowercase())
         .collect();
     let number = |w: &str| w.chars().all(|c| c.is_ascii_digit());
-    let count_at = toks.windows(2).position(|p| {
+    // A count after its noun labels a section only at the line's start ("Comments
+    // (12)", "Reader comments 12"); deeper in the line it is a comment's own rating or
+    // vote tally ("Please rate this comment: 3 1"), one per comment.
+    // A count in brackets right after the noun ("Add/View Comments [10]") is a
+    // counter wherever it stands.
+    let bracketed = BRACKET_COUNT
+        .captures_iter(&l.text)
+        .any(|c| COMMENT_NOUNS.contains(&c[1].to_lowercase()));
+    let count_at = toks.windows(2).enumerate().position(|(k, p)| {
         (number(&p[0]) && COMMENT_NOUNS.contains(&p[1]))
-            || (COMMENT_NOUNS.contains(&p[0]) && number(&p[1]))
+            || ((k < COUNT_LEAD_WORDS || bracketed)
+                && COMMENT_NOUNS.contains(&p[0])
+                && number(&p[1]))
     });
     // A sentence may announce them too ("There are 27 comments."), or name the post
     // it is about ('46 Comments on "Why ...?"'), when the count comes first.
@@ -441,11 +455,20 @@ pub(super) fn chrome_shaped(l: &LineInfo) -> bool {
     !long.is_empty() && capitalised * 10 >= long.len() * 8
 }
 
+/// A long line in Title Case that ends no sentence: a headline or a teaser's link
+/// ("Legends of the Hidden Valley Is the Best Example of a Quiet Game"), however
+/// many function words it has.
+pub(super) fn headline_shaped(l: &LineInfo) -> bool {
+    !ends_with_stop(&l.text) && sentence_end(&l.text) != Some('?') && chrome_shaped(l)
+}
+
 /// How much a kept line counts for the main region: running text for, short
 /// non-sentences against.
 fn region_score(l: &LineInfo) -> i64 {
     let w = l.words as i64;
-    if is_prose(&l.text) {
+    // A long headline (Title Case, no sentence end) has the function words of running
+    // text but is a link to another page: a list of them is no main text.
+    if is_prose(&l.text) && !headline_shaped(l) {
         w.min(120)
     } else if chrome_shaped(l) {
         -(w.clamp(3, 12))

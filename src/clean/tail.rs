@@ -10,7 +10,9 @@
 //!
 //! Past the article's end ([`past_article_end`]): once a line that closes an article
 //! (share bar, comment form, copyright, post links) stands in the last third of the
-//! running text, what follows goes unless it is mostly sentences.
+//! running text, what follows goes unless it is mostly sentences; a line that never
+//! stands inside an article (comment form, copyright, author bio, comment thread,
+//! tags and footer links) ends it already in the second half.
 
 use super::*;
 
@@ -87,10 +89,15 @@ pub(super) fn link_tail(lines: &[LineInfo], region: (usize, usize), fates: &mut 
 /// comment threads.
 const END_MARKERS: &[&str] = &["C004", "C006", "C007", "C008", "C018", "C019", "C021"];
 
+/// End markers that end the article already in the second half of its running text:
+/// rules whose lines do not stand inside an article.
+const HALF_END_MARKERS: &[&str] = &["C006", "C008", "C018", "C019", "C021"];
+
 /// Past the article's end: after the main region, once a line of an end-marking rule
-/// has gone, what is left of the page goes too (sidebars, teasers, widgets), unless
-/// the running text after the marker is at least half the main region's (the
-/// article may go on after a share bar in its middle).
+/// has gone in the last third of the running text (from the main region's start), or
+/// a line of [`HALF_END_MARKERS`] in its second half, what is left of the page goes
+/// too (sidebars, teasers, widgets), unless 85% of the words after the marker are
+/// sentences or bulleted items (the article may go on after a share bar in its middle).
 pub(super) fn past_article_end(
     lines: &[LineInfo],
     region: (usize, usize),
@@ -129,12 +136,25 @@ pub(super) fn past_article_end(
         if prose(i, fates) {
             above += lines[i].words;
         }
-        // Cheapest test first: the phrase rules run only on lines in the last third.
-        if (total - above) * 2 >= above {
+        // Cheapest test first: the phrase rules run only on lines in the last third;
+        // in the second half only lines already dropped by a rule that never stands
+        // inside an article (a comment form, a copyright line, an author bio, a
+        // comment thread, tags) end it, not a related-links box or a share bar.
+        if (total - above) > above {
             continue;
         }
-        let edge = edge_marker(i, fates);
-        let ends = (fates[i].rule().is_some_and(|r| END_MARKERS.contains(&r)) || edge.is_some())
+        let last_third = (total - above) * 2 < above;
+        let edge = if last_third {
+            edge_marker(i, fates)
+        } else {
+            None
+        };
+        let markers = if last_third {
+            END_MARKERS
+        } else {
+            HALF_END_MARKERS
+        };
+        let ends = (fates[i].rule().is_some_and(|r| markers.contains(&r)) || edge.is_some())
             && !(per_post_counters && counter(i));
         if ends {
             marker = Some((i, edge));

@@ -357,3 +357,89 @@ Quay Street
         .any(|l| l.starts_with("Tags") || l.contains("volunteers") || l.contains("gift"));
     assert!(gone, "{}", why(&d));
 }
+
+/// A sidebar after the article: blurbs of running text between short link lines,
+/// about two thirds as long as the article.
+const SIDEBAR: &str = "\
+Popular Posts This Week
+Harbour Town Online is a news site for the coast, written by volunteers who live along it and who report on the ferries, the markets and the weather.
+Monthly Archives By Year
+Our reporting is paid for by readers, so every small gift keeps the site free for everyone who lives on the coast or visits it in summer.
+Follow Us Elsewhere Online
+Recent Reader Photos
+Send us your pictures of the harbour at night and we will print the best of them in the weekend edition with your name under them.
+";
+
+#[test]
+fn a_comment_form_past_the_middle_ends_the_article_before_a_sidebar() {
+    let raw = format!("{ARTICLE}Leave a Reply\nName *\n{SIDEBAR}");
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.starts_with("The operator said")));
+    let gone = !text
+        .iter()
+        .any(|l| l.contains("volunteers") || l.contains("Archives") || l.contains("pictures"));
+    assert!(gone, "{}", why(&d));
+}
+
+#[test]
+fn a_related_box_past_the_middle_does_not_end_the_article() {
+    // A related-links box stands inside articles too: only in the last third of the
+    // running text does it end one.
+    let raw = format!("{ARTICLE}Related posts:\nNew Timetable for the Island Bus\n{SIDEBAR}");
+    let d = cleaned(&raw);
+    let text = kept(&d);
+    assert!(text.iter().any(|l| l.contains("volunteers")), "{}", why(&d));
+}
+
+#[test]
+fn a_list_of_long_headlines_is_no_main_text() {
+    // Headlines long enough to pass for running text by their function words, in
+    // Title Case and with no sentence end, after a shorter article.
+    let mut l: Vec<&str> = vec![
+        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
+        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
+        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
+    ];
+    l.extend([
+        "garden 4:30 PM The Quiet Gardener Shows Why Tomatoes Grow Better In the Shade of a Wall",
+        "kitchen 4:00 PM Why Every Cook Should Keep a Jar of Pickled Onions on the Shelf This Winter",
+        "travel 3:30 PM How One Family Crossed the Whole Country by Train With Only a Backpack Each",
+        "money 3:00 PM Seven Simple Ways to Save on the Heating Bill Before the Cold Weather Arrives",
+        "pets 2:30 PM The Dog Who Learned to Open the Fridge and Why His Owners Are Not Even Angry",
+        "health 2:00 PM What Doctors Say About Walking After Dinner and Why It Matters for Your Sleep",
+    ]);
+    let (lines, fates) = kept_lines(&l);
+    assert!(lines[3..].iter().all(headline_shaped));
+    assert_eq!(main_region(&lines, &fates), Some((0, 2)));
+}
+
+#[test]
+fn a_long_sentence_in_title_case_is_not_a_headline() {
+    // A question or a sentence with a stop stays running text.
+    for t in [
+        "Why Do So Many Gardeners Still Believe That Tomatoes Need Full Sun All Day Long?",
+        "The Board Met On Tuesday And Agreed To Keep The Library Open Until Nine Every Evening.",
+    ] {
+        assert!(!headline_shaped(&LineInfo::alone(t)));
+    }
+}
+
+#[test]
+fn a_rating_under_each_comment_announces_no_section() {
+    let count = |t: &str| comment_count_line(&LineInfo::alone(t));
+    assert!(count("Comments (12)"));
+    assert!(count("Reader comments 12"));
+    assert!(count("27 Responses to the walking guide"));
+    assert!(count("Filed in Garden | Add/View Comments [10]"));
+    assert!(!count("Please rate this comment: 3 1"));
+    assert!(!count("Was this reply useful? 4 2"));
+}
+
+#[test]
+fn a_name_said_header_with_a_comma_heads_a_comment() {
+    for t in ["Robin Vale said,", "kim_77 said,", "Lee Park says:"] {
+        assert!(COMMENT_HEADER.is_match(t), "{t}");
+    }
+    assert!(!COMMENT_HEADER.is_match("The minister said, in a statement on Monday,"));
+}
