@@ -143,12 +143,9 @@ pub(super) fn links(items: &[Item]) -> Vec<Vec<(u32, f64)>> {
     links_by_postings(items, MAX_POSTING)
 }
 
-/// [`links`] with a cap of `cap` earlier claims per key and level. Each claim's candidates
-/// are gathered from the posting lists of its keys and compared once, however many
-/// blocks the pair shares (the blocked steps find such a pair in each block, which costs
-/// more CPU in one process); property tests check both give the same links.
-fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
-    let keys: Vec<Vec<((&str, u32), u8)>> = items.par_iter().map(link_keys).collect();
+/// The claims of each (subject block, prefix word, level), ascending, from each claim's
+/// [`link_keys`].
+fn posting_lists<'k>(keys: &[Vec<((&'k str, u32), u8)>]) -> HashMap<(&'k str, u32, u8), Vec<u32>> {
     let mut postings: HashMap<(&str, u32, u8), Vec<u32>> = HashMap::new();
     for (i, ks) in keys.iter().enumerate() {
         for &((block, word), level) in ks {
@@ -158,6 +155,16 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
                 .push(i as u32);
         }
     }
+    postings
+}
+
+/// [`links`] with a cap of `cap` earlier claims per key and level. Each claim's candidates
+/// are gathered from the posting lists of its keys and compared once, however many
+/// blocks the pair shares (the blocked steps find such a pair in each block, which costs
+/// more CPU in one process); property tests check both give the same links.
+fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
+    let keys: Vec<Vec<((&str, u32), u8)>> = items.par_iter().map(link_keys).collect();
+    let postings = posting_lists(&keys);
     // What the inner loop reads of each candidate, packed in one record (the cheap part
     // of `compatible`, the total weight, whether it names a subject, where its words
     // are), and the word ids and weights of all claims in one flat array: a candidate
@@ -441,12 +448,7 @@ pub(super) mod tests {
     /// `cap` earlier claims of each list it pairs with, deduplicated, then compared once.
     fn plain_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
         let keys: Vec<Vec<((&str, u32), u8)>> = items.iter().map(link_keys).collect();
-        let mut postings: HashMap<(&str, u32, u8), Vec<u32>> = HashMap::new();
-        for (i, ks) in keys.iter().enumerate() {
-            for &((b, w), l) in ks {
-                postings.entry((b, w, l)).or_default().push(i as u32);
-            }
-        }
+        let postings = posting_lists(&keys);
         (0..items.len())
             .map(|i| {
                 let mut cands = Vec::new();
@@ -544,58 +546,27 @@ pub(super) mod tests {
                 item(&c, &words, next(4) as u8, next(9) == 0, next(2) as u32)
             })
             .collect();
-        let got = links(&items);
         // The same candidates (shared prefix words, the nearest MAX_POSTING per key and
         // level), each compared the plain way.
-        let levels: Vec<Vec<(&str, u32, u8)>> = items
-            .iter()
-            .map(|it| {
-                let blocks: &[&str] = if it.subjects.is_empty() {
-                    &[""]
-                } else {
-                    &it.subjects
-                };
-                let words = word_levels(it);
-                blocks
-                    .iter()
-                    .flat_map(|b| words.iter().map(move |&(w, l)| (*b, w, l)))
-                    .collect()
-            })
-            .collect();
-        let mut lists: HashMap<(&str, u32, u8), Vec<usize>> = HashMap::new();
-        for (j, ks) in levels.iter().enumerate() {
-            for &k in ks {
-                lists.entry(k).or_default().push(j);
-            }
+        let want = plain_postings(&items, MAX_POSTING);
+        let got = links(&items);
+        assert_eq!(got.len(), want.len());
+        for (i, (got_from, want_from)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(got_from, want_from, "claim {i}");
         }
+        // How many of the lists a claim's candidates come from were longer than the cap.
+        let keys: Vec<Vec<((&str, u32), u8)>> = items.iter().map(link_keys).collect();
+        let postings = posting_lists(&keys);
         let mut capped = 0;
-        for (i, want_from) in got.iter().enumerate() {
-            let mut cands: Vec<usize> = Vec::new();
-            for &(block, word, level) in &levels[i] {
+        for (i, ks) in keys.iter().enumerate() {
+            for &((block, word), level) in ks {
                 for other in partner_level(level)..=3 {
-                    let list: Vec<usize> = lists
+                    let before = postings
                         .get(&(block, word, other))
-                        .map_or(&[][..], |l| &l[..])
-                        .iter()
-                        .copied()
-                        .take_while(|&j| j < i)
-                        .collect();
-                    capped += (list.len() > MAX_POSTING) as usize;
-                    cands.extend(&list[list.len().saturating_sub(MAX_POSTING)..]);
+                        .map_or(0, |l| l.partition_point(|&j| (j as usize) < i));
+                    capped += (before > MAX_POSTING) as usize;
                 }
             }
-            cands.sort_unstable();
-            cands.dedup();
-            let b = &items[i];
-            let want: Vec<(u32, f64)> = cands
-                .into_iter()
-                .filter_map(|j| {
-                    let a = &items[j];
-                    let (jac, contain) = similarity(a, b);
-                    (compatible(a, b) && similar_at(a, jac, contain)).then_some((j as u32, jac))
-                })
-                .collect();
-            assert_eq!(want_from, &want, "claim {i}");
         }
         assert!(capped > 100, "the cap bound {capped} lists");
     }
