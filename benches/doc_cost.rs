@@ -5,6 +5,10 @@
 //!
 //!     cargo bench --bench doc_cost
 //!
+//! A second table splits each run's CPU time into the per-document stages (decode, repair,
+//! clean, spin, claims, the diff), which must grow linearly, and the corpus stages
+//! (near-duplicates, consolidation, conflicts), which here run on a corpus of one document.
+//!
 //! FACTSIEVE_BENCH_MAX_MB bounds the largest size (default 10; 16 adds 16 MB, just under the
 //! default file limit of 16 MiB, the largest document a run reads). The prose is generated
 //! here from a small word list (seeded, so every run measures the same text).
@@ -129,6 +133,39 @@ fn cpu_secs() -> (f64, f64) {
     (s(u.ru_utime), s(u.ru_stime))
 }
 
+/// Records the process's CPU seconds when each stage starts, so the table can split a
+/// document's cost into the per-document passes and the corpus stages (consolidation and
+/// conflicts run once per corpus; here the corpus is the one document).
+#[derive(Default)]
+struct StageClock(std::sync::Mutex<Vec<(String, f64)>>);
+
+impl pipeline::Progress for StageClock {
+    fn stage(&self, name: &str, _items: usize) {
+        let (user, sys) = cpu_secs();
+        if let Ok(mut marks) = self.0.lock() {
+            marks.push((name.to_string(), user + sys));
+        }
+    }
+}
+
+impl StageClock {
+    /// CPU seconds of each stage, from its start to the next stage's (the last one to `end`).
+    fn spans(&self, end: f64) -> Vec<(String, f64)> {
+        let marks = self.0.lock().map(|m| m.clone()).unwrap_or_default();
+        marks
+            .iter()
+            .enumerate()
+            .map(|(i, (name, at))| {
+                let next = marks.get(i + 1).map_or(end, |m| m.1);
+                (name.clone(), next - at)
+            })
+            .collect()
+    }
+}
+
+/// The stages that run once per corpus rather than once per document.
+const CORPUS_STAGES: &[&str] = &["near-duplicates", "consolidate", "conflicts"];
+
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
@@ -151,6 +188,7 @@ fn main() {
     let _ = pipeline::process_with(warm.path(), &Limits::default(), &Quiet);
     println!("| input | size | wall (s) | user CPU (s) | sys CPU (s) | MB/s (CPU) | peak RSS (MB) | status |");
     println!("|---|---|---|---|---|---|---|---|");
+    let mut split = Vec::new();
     for (kind, make) in [
         ("article-like", article as fn(usize, u64) -> Vec<u8>),
         ("random bytes", random_bytes),
@@ -162,14 +200,32 @@ fn main() {
             let base = peak_rss_mb();
             let (user0, sys0) = cpu_secs();
             let start = Instant::now();
+            let clock = StageClock::default();
             let corpus =
-                pipeline::process_with(dir.path(), &Limits::default(), &Quiet).expect("a run");
+                pipeline::process_with(dir.path(), &Limits::default(), &clock).expect("a run");
+            let (user_run, sys_run) = cpu_secs();
             let doc = &corpus.docs[0];
             // The per-document report the writer makes: the diff is the costliest.
             let diff = factsieve::report::document_diff(doc);
             std::hint::black_box(diff);
             let secs = start.elapsed().as_secs_f64();
             let (user1, sys1) = cpu_secs();
+            let spans = clock.spans(user_run + sys_run);
+            let corpus_cpu: f64 = spans
+                .iter()
+                .filter(|(name, _)| CORPUS_STAGES.contains(&name.as_str()))
+                .map(|s| s.1)
+                .sum();
+            let run_cpu = user_run + sys_run - user0 - sys0;
+            let diff_cpu = user1 + sys1 - user_run - sys_run;
+            split.push((
+                kind,
+                size,
+                run_cpu - corpus_cpu + diff_cpu,
+                corpus_cpu,
+                corpus.claims.len(),
+                spans,
+            ));
             let (user, sys) = (user1 - user0, sys1 - sys0);
             let status = match &doc.reason {
                 Some(r) if !doc.is_ok() => {
@@ -185,5 +241,29 @@ fn main() {
                 peak_rss_mb() - base,
             );
         }
+    }
+    // Per-document stages (decode, repair, clean, spin, claims, the diff) against the
+    // corpus stages: the first must grow linearly; consolidation compares each claim with
+    // at most MAX_POSTING earlier claims per key and level, so its cost per claim rises
+    // while those lists fill and is then flat.
+    println!();
+    println!("| input | size | per-document stages CPU (s) | CPU s per MB | corpus stages CPU (s) | claims | corpus CPU µs per claim | stages (CPU s) |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for (kind, size, per_doc, corpus_cpu, claims, spans) in split {
+        let stages: Vec<String> = spans
+            .iter()
+            .map(|(name, cpu)| format!("{name} {cpu:.2}"))
+            .collect();
+        let per_claim = if claims == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.0}", corpus_cpu * 1e6 / claims as f64)
+        };
+        println!(
+            "| {kind} | {} KB | {per_doc:.3} | {:.2} | {corpus_cpu:.3} | {claims} | {per_claim} | {} |",
+            size / 1000,
+            per_doc / (size as f64 / 1e6),
+            stages.join(", "),
+        );
     }
 }

@@ -44,10 +44,13 @@ pub(super) fn subjects_agree(a: &Item, b: &Item) -> bool {
         return true;
     }
     let shared = a.subjects.iter().any(|s| b.subjects.contains(s));
-    let alternatives = |x: &Item| {
-        x.subjects.len() <= 1 || (x.subjects.len() == 2 && !x.relational && x.coordinated)
-    };
-    shared && alternatives(a) && alternatives(b)
+    shared && names_alternatives(a) && names_alternatives(b)
+}
+
+/// Whether a claim's subjects are one subject or one pair of alternatives, the claims
+/// that [`subjects_agree`] lets agree with a claim of other subjects they share one with.
+pub(super) fn names_alternatives(x: &Item) -> bool {
+    x.subjects.len() <= 1 || (x.subjects.len() == 2 && !x.relational && x.coordinated)
 }
 
 /// Claims are one fact only when they state the same quantities: the same measured

@@ -1,7 +1,9 @@
 //! Candidate pairs by blocking and prefix filtering, the links between similar claims,
 //! and the graph and connected components they make.
 
-use super::compare::{compatible, from_shared, joins, similar_at, similarity, subjects_agree};
+use super::compare::{
+    compatible, from_shared, joins, names_alternatives, similar_at, similarity, subjects_agree,
+};
 use super::item::Item;
 use super::{CONTAIN, CONTAIN_JACCARD, JOIN, JOIN_NO_SUBJECT, MAX_POSTING};
 use rayon::prelude::*;
@@ -56,6 +58,8 @@ struct Hot {
     negated: bool,
     /// Names a subject (see [`joins`]).
     subject: bool,
+    /// See [`names_alternatives`].
+    alternatives: bool,
 }
 
 /// See [`word_levels`].
@@ -182,6 +186,7 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
                 subject_set: it.subject_set,
                 negated: it.negated,
                 subject: !it.subjects.is_empty(),
+                alternatives: names_alternatives(it),
             }
         })
         .collect();
@@ -222,9 +227,19 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
                         if a.negated != h.negated || a.values_id != h.values_id {
                             return None;
                         }
-                        if a.subject_set != h.subject_set && !subjects_agree(&items[j as usize], b)
-                        {
-                            return None;
+                        // `subjects_agree` without its string comparisons: two claims
+                        // that name subjects met in a subject's block share that subject,
+                        // and unequal subject sets have unequal numbers, so they agree
+                        // exactly when both name alternatives.
+                        if a.subject_set != h.subject_set {
+                            let agree = if a.subject && h.subject {
+                                a.alternatives && h.alternatives
+                            } else {
+                                subjects_agree(&items[j as usize], b)
+                            };
+                            if !agree {
+                                return None;
+                            }
                         }
                         let mut shared = 0.0;
                         for &(w, x) in &flat[a.words.0 as usize..a.words.1 as usize] {
