@@ -51,7 +51,7 @@ fn word_levels(it: &Item) -> Vec<(u32, u8)> {
 /// A claim as the candidate loop of [`links`] reads it.
 struct Hot {
     total: f64,
-    /// Its words' range in the flat array of all claims' (id, weight) pairs.
+    /// Its words' range in the flat arrays of all claims' word ids and weights.
     words: (u32, u32),
     values_id: u32,
     subject_set: u32,
@@ -171,17 +171,20 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
     let postings = posting_lists(&keys);
     // What the inner loop reads of each candidate, packed in one record (the cheap part
     // of `compatible`, the total weight, whether it names a subject, where its words
-    // are), and the word ids and weights of all claims in one flat array: a candidate
-    // costs a cache line or two instead of a walk through its `Item`.
-    let mut flat: Vec<(u32, f64)> = Vec::new();
+    // are), and the word ids and weights of all claims in two flat arrays: a candidate
+    // costs a cache line or two instead of a walk through its `Item`, and the weights are
+    // read only for the words it shares.
+    let mut word_ids: Vec<u32> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
     let hot: Vec<Hot> = items
         .iter()
         .map(|it| {
-            let start = flat.len() as u32;
-            flat.extend_from_slice(&it.ids);
+            let start = word_ids.len() as u32;
+            word_ids.extend(it.ids.iter().map(|p| p.0));
+            weights.extend(it.ids.iter().map(|p| p.1));
             Hot {
                 total: it.total,
-                words: (start, flat.len() as u32),
+                words: (start, word_ids.len() as u32),
                 values_id: it.values_id,
                 subject_set: it.subject_set,
                 negated: it.negated,
@@ -190,7 +193,7 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
             }
         })
         .collect();
-    let vocabulary = flat.iter().map(|p| p.0 as usize + 1).max().unwrap_or(0);
+    let vocabulary = word_ids.iter().map(|&w| w as usize + 1).max().unwrap_or(0);
     (0..items.len())
         .into_par_iter()
         .map_init(
@@ -212,8 +215,8 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
                 let b = &items[i];
                 // The words of `b`, marked with its number: a candidate's shared weight is
                 // then one pass over its own words. The sum adds the same weights in the
-                // same (ascending id) order as `similarity`'s merge (plus zeros), so it is
-                // bit for bit the same.
+                // same (ascending id) order as `similarity`'s merge, so it is bit for bit
+                // the same.
                 let tag = i as u32;
                 for &(w, _) in &b.ids {
                     mark[w as usize] = tag;
@@ -242,8 +245,11 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
                             }
                         }
                         let mut shared = 0.0;
-                        for &(w, x) in &flat[a.words.0 as usize..a.words.1 as usize] {
-                            shared += if mark[w as usize] == tag { x } else { 0.0 };
+                        let (start, end) = (a.words.0 as usize, a.words.1 as usize);
+                        for (k, &w) in word_ids[start..end].iter().enumerate() {
+                            if mark[w as usize] == tag {
+                                shared += weights[start + k];
+                            }
                         }
                         let (jaccard, contain) = from_shared(a.total, h.total, shared);
                         joins(a.subject, jaccard, contain).then_some((j, jaccard))
