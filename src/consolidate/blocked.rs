@@ -16,9 +16,10 @@
 //! comparison and tie-break comes out the same. Tests below check both against the
 //! in-process steps on random claim sets.
 
+use super::compare::{compatible, similar_at, similarity};
 use super::groups::{star_groups, Group, GroupSummary};
 use super::item::{intern, Item, ValueKey};
-use super::links::{link_block, link_keys, Graph};
+use super::links::{link_block, link_keys, partner_level, Graph};
 use super::MAX_POSTING;
 use crate::model::{Claim, DocView, Fact, Slot};
 use serde::{Deserialize, Serialize};
@@ -157,6 +158,63 @@ pub fn link_block_records(members: &[(u8, NodeRecord)]) -> Vec<(u64, u64, f64)> 
     out.into_iter()
         .map(|(i, j, x)| (records[i as usize].node, records[j as usize].node, x))
         .collect()
+}
+
+/// Step 2 over several blocks at once (a partition of the blocks by subject): each node
+/// is compared once with the union of its candidates in all its blocks (the same windows
+/// of at most `MAX_POSTING` earlier members per block and level as
+/// [`link_block_records`]), so a pair sharing several of these blocks is compared once,
+/// as in the local posting-list loop. Gives the links of [`link_block_records`] over the
+/// same blocks, each pair once.
+pub fn link_blocks_records(
+    blocks: &BTreeMap<BlockKey, Vec<(u8, NodeRecord)>>,
+) -> Vec<(u64, u64, f64)> {
+    let mut all: Vec<&NodeRecord> = blocks.values().flatten().map(|(_, r)| r).collect();
+    all.sort_by_key(|r| r.node);
+    all.dedup_by_key(|r| r.node);
+    let p = placeholder();
+    let items = items_of(&all, &p);
+    let local = |n: u64| all.partition_point(|r| r.node < n) as u32;
+    // Per block, its members by level (ascending, a node named twice listed twice, as in
+    // one block's step); per node, its (block, level) entries.
+    let mut lists: Vec<[Vec<u32>; 4]> = Vec::with_capacity(blocks.len());
+    let mut entries: Vec<Vec<(usize, u8)>> = vec![Vec::new(); all.len()];
+    for members in blocks.values() {
+        let mut order: Vec<(u32, u8)> = members.iter().map(|(l, r)| (local(r.node), *l)).collect();
+        order.sort_by_key(|&(k, _)| k);
+        let mut by_level: [Vec<u32>; 4] = Default::default();
+        for &(k, l) in &order {
+            by_level[usize::from(l.min(3))].push(k);
+            entries[k as usize].push((lists.len(), l));
+        }
+        lists.push(by_level);
+    }
+    let mut out = Vec::new();
+    let mut cands: Vec<u32> = Vec::new();
+    for (i, es) in entries.iter().enumerate() {
+        cands.clear();
+        for &(b, level) in es {
+            for other in partner_level(level)..=3 {
+                let list = &lists[b][usize::from(other)];
+                let before = list.partition_point(|&j| (j as usize) < i);
+                cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let b = &items[i];
+        for &j in &cands {
+            let a = &items[j as usize];
+            if !compatible(a, b) {
+                continue;
+            }
+            let (jaccard, contain) = similarity(a, b);
+            if similar_at(a, jaccard, contain) {
+                out.push((all[i].node, all[j as usize].node, jaccard));
+            }
+        }
+    }
+    out
 }
 
 /// Step 3: connected components of the links, by union-find. Partial results over
@@ -345,6 +403,23 @@ mod tests {
                 .collect();
             let back = super::super::links::back_lists(items.len(), found.clone());
             prop_assert_eq!(&back, &links(&items));
+            // The blocks split by subject into partitions, each linked at once (each pair
+            // compared once per partition): the same links.
+            let mut by_subject: BTreeMap<String, BTreeMap<BlockKey, Vec<(u8, NodeRecord)>>> =
+                BTreeMap::new();
+            for (k, m) in &blocks {
+                by_subject.entry(k.0.clone()).or_default().insert(k.clone(), m.clone());
+            }
+            let mut once: Vec<(u32, u32, f64)> = Vec::new();
+            for part in by_subject.values() {
+                let found = link_blocks_records(part);
+                let mut pairs: Vec<(u64, u64)> = found.iter().map(|&(i, j, _)| (i, j)).collect();
+                pairs.sort_unstable();
+                pairs.dedup();
+                prop_assert_eq!(pairs.len(), found.len(), "each pair once in a partition");
+                once.extend(found.into_iter().map(|(i, j, x)| (i as u32, j as u32, x)));
+            }
+            prop_assert_eq!(super::super::links::back_lists(items.len(), once), back.clone());
 
             let graph = Graph::new(back);
             let mut parts = vec![Components::new(items.len()); split];

@@ -23,7 +23,7 @@
 //! runs the steps in one process; tests compare it with [`super::consolidate`]).
 
 use super::blocked::{
-    block_keys, component_groups, group_fact, group_summary, link_block_records, BlockKey,
+    block_keys, component_groups, group_fact, group_summary, link_blocks_records, BlockKey,
     NodeRecord,
 };
 use super::groups::{generic_moves, GroupSummary};
@@ -160,12 +160,14 @@ pub fn nodes(rows: Vec<ClaimRow>) -> Result<Vec<NodeRow>> {
     Ok(out)
 }
 
-/// Step 2: a node's entries in its link blocks, with the partition of each block.
+/// Step 2: a node's entries in its link blocks, with the partition of each block: by
+/// subject, so that a pair sharing several blocks of a subject is compared once
+/// ([`link_members`]).
 pub fn block_members(record: &NodeRecord, parts: u32) -> Result<Vec<(u32, BlockMember)>> {
     block_keys(record)
         .into_iter()
         .map(|(key, level)| {
-            let p = partition(&encode(&key, "block key")?, parts);
+            let p = partition(key.0.as_bytes(), parts);
             Ok((
                 p,
                 BlockMember {
@@ -178,19 +180,14 @@ pub fn block_members(record: &NodeRecord, parts: u32) -> Result<Vec<(u32, BlockM
         .collect()
 }
 
-/// Step 3: the links of a partition's blocks, each pair once.
+/// Step 3: the links of a partition's blocks, each pair compared and given once (a pair
+/// of claims that share two subjects in different partitions is found in both).
 pub fn link_members(members: Vec<BlockMember>) -> Vec<Link> {
     let mut blocks: BTreeMap<BlockKey, Vec<(u8, NodeRecord)>> = BTreeMap::new();
     for m in members {
         blocks.entry(m.key).or_default().push((m.level, m.record));
     }
-    let mut found: Vec<Link> = blocks
-        .values()
-        .flat_map(|m| link_block_records(m))
-        .collect();
-    found.sort_unstable_by_key(|&(i, j, _)| (i, j));
-    found.dedup_by_key(|&mut (i, j, _)| (i, j));
-    found
+    link_blocks_records(&blocks)
 }
 
 /// Step 4: connected components of the links over sparse node names, by union-find;
