@@ -45,6 +45,11 @@ def _map(ds, fn, **kwargs):
     return ds.map_batches(fn, batch_format="pyarrow", batch_size=None, fn_kwargs=kwargs)
 
 
+def _peak_rss_mb():
+    # Linux reports the peak resident size in KiB.
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _add(stats, name, column):
     """Counts the bytes of a column the driver receives."""
     stats["bytes"][name] = stats["bytes"].get(name, 0) + sum(len(x) for x in column)
@@ -141,13 +146,15 @@ def run(raw, curated, reports, config=None, docs_per_block=None, log=None, parts
     ctx = ray.data.DataContext.get_current()
     # The reduces take the summaries in doc_id order (the driver checks it too).
     ctx.execution_options.preserve_order = True
-    stats = {"seconds": {}, "bytes": {}}
+    stats = {"seconds": {}, "bytes": {}, "driver_peak_rss_mb_by_phase": {}}
     clock = time.monotonic()
 
     def lap(name):
         nonlocal clock
         now = time.monotonic()
         stats["seconds"][name] = round(now - clock, 3)
+        # The driver's peak resident size so far (Linux: KiB), phase by phase.
+        stats["driver_peak_rss_mb_by_phase"][name] = _peak_rss_mb()
         clock = now
         say(f"factsieve.ray: {name} {stats['seconds'][name]:.1f} s")
 
@@ -219,8 +226,7 @@ def run(raw, curated, reports, config=None, docs_per_block=None, log=None, parts
         del pass3
     counts = driver.finish()
     lap("conflicts, corpus files, swap")
-    # Linux reports the peak resident size in KiB.
-    stats["driver_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    stats["driver_peak_rss_mb"] = _peak_rss_mb()
     stats["counts"] = counts
     return counts, stats
 
