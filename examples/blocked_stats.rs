@@ -72,11 +72,14 @@ fn main() -> anyhow::Result<()> {
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let found: Vec<(u32, u32, f64)> = blocks
+    let found: Vec<(u64, u64, f64)> = blocks
         .values()
         .flat_map(|m| blocked::link_block_records(m))
         .collect();
-    let mut distinct: Vec<(u32, u32)> = found.iter().map(|&(i, j, _)| (i, j)).collect();
+    let mut distinct: Vec<(u32, u32)> = found
+        .iter()
+        .map(|&(i, j, _)| (i as u32, j as u32))
+        .collect();
     distinct.sort_unstable();
     distinct.dedup();
     println!(

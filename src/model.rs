@@ -349,7 +349,7 @@ pub struct Claim {
 
 /// A passage that states a fact, located exactly: decoding `raw[start..end]` of the
 /// document's raw file gives `quote`.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Citation {
     pub doc_id: String,
     pub start: usize,
@@ -359,7 +359,7 @@ pub struct Citation {
 }
 
 /// A consolidated fact: one statement, every passage that states it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Fact {
     pub id: String,
     pub statement: String,

@@ -16,9 +16,10 @@
 //! comparison and tie-break comes out the same. Tests below check both against the
 //! in-process steps on random claim sets.
 
-use super::groups::{generic_moves, star_groups, Group, GroupSummary};
+use super::compare::{compatible, similar_at, similarity};
+use super::groups::{star_groups, Group, GroupSummary};
 use super::item::{intern, Item, ValueKey};
-use super::links::{link_block, link_keys, Graph};
+use super::links::{link_block, link_keys, partner_level, Graph};
 use super::MAX_POSTING;
 use crate::model::{Claim, DocView, Fact, Slot};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeRecord {
     /// The node's number: its rank in the canonical order of first copies.
-    pub node: u32,
+    pub node: u64,
     /// Weighted tokens, in the order of their strings.
     pub words: Vec<(String, f64)>,
     pub total: f64,
@@ -47,7 +48,7 @@ pub struct NodeRecord {
 }
 
 impl NodeRecord {
-    pub(super) fn of(node: u32, it: &Item) -> NodeRecord {
+    pub(super) fn of(node: u64, it: &Item) -> NodeRecord {
         NodeRecord {
             node,
             words: it.words.iter().map(|(w, x)| (w.clone(), *x)).collect(),
@@ -130,7 +131,7 @@ pub fn block_keys(record: &NodeRecord) -> Vec<(BlockKey, u8)> {
 
 /// Step 2: the links within one block, from its members (level, record) in any order:
 /// (later node, earlier node, weighted Jaccard).
-pub fn link_block_records(members: &[(u8, NodeRecord)]) -> Vec<(u32, u32, f64)> {
+pub fn link_block_records(members: &[(u8, NodeRecord)]) -> Vec<(u64, u64, f64)> {
     let mut order: Vec<&(u8, NodeRecord)> = members.iter().collect();
     order.sort_by_key(|(_, r)| r.node);
     let records: Vec<&NodeRecord> = order.iter().map(|(_, r)| r).collect();
@@ -157,6 +158,63 @@ pub fn link_block_records(members: &[(u8, NodeRecord)]) -> Vec<(u32, u32, f64)> 
     out.into_iter()
         .map(|(i, j, x)| (records[i as usize].node, records[j as usize].node, x))
         .collect()
+}
+
+/// Step 2 over several blocks at once (a partition of the blocks by subject): each node
+/// is compared once with the union of its candidates in all its blocks (the same windows
+/// of at most `MAX_POSTING` earlier members per block and level as
+/// [`link_block_records`]), so a pair sharing several of these blocks is compared once,
+/// as in the local posting-list loop. Gives the links of [`link_block_records`] over the
+/// same blocks, each pair once.
+pub fn link_blocks_records(
+    blocks: &BTreeMap<BlockKey, Vec<(u8, NodeRecord)>>,
+) -> Vec<(u64, u64, f64)> {
+    let mut all: Vec<&NodeRecord> = blocks.values().flatten().map(|(_, r)| r).collect();
+    all.sort_by_key(|r| r.node);
+    all.dedup_by_key(|r| r.node);
+    let p = placeholder();
+    let items = items_of(&all, &p);
+    let local = |n: u64| all.partition_point(|r| r.node < n) as u32;
+    // Per block, its members by level (ascending, a node named twice listed twice, as in
+    // one block's step); per node, its (block, level) entries.
+    let mut lists: Vec<[Vec<u32>; 4]> = Vec::with_capacity(blocks.len());
+    let mut entries: Vec<Vec<(usize, u8)>> = vec![Vec::new(); all.len()];
+    for members in blocks.values() {
+        let mut order: Vec<(u32, u8)> = members.iter().map(|(l, r)| (local(r.node), *l)).collect();
+        order.sort_by_key(|&(k, _)| k);
+        let mut by_level: [Vec<u32>; 4] = Default::default();
+        for &(k, l) in &order {
+            by_level[usize::from(l.min(3))].push(k);
+            entries[k as usize].push((lists.len(), l));
+        }
+        lists.push(by_level);
+    }
+    let mut out = Vec::new();
+    let mut cands: Vec<u32> = Vec::new();
+    for (i, es) in entries.iter().enumerate() {
+        cands.clear();
+        for &(b, level) in es {
+            for other in partner_level(level)..=3 {
+                let list = &lists[b][usize::from(other)];
+                let before = list.partition_point(|&j| (j as usize) < i);
+                cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let b = &items[i];
+        for &j in &cands {
+            let a = &items[j as usize];
+            if !compatible(a, b) {
+                continue;
+            }
+            let (jaccard, contain) = similarity(a, b);
+            if similar_at(a, jaccard, contain) {
+                out.push((all[i].node, all[j as usize].node, jaccard));
+            }
+        }
+    }
+    out
 }
 
 /// Step 3: connected components of the links, by union-find. Partial results over
@@ -234,13 +292,13 @@ impl Components {
 
 /// Step 4: the star groups of one component, from its nodes' records (any order) and its
 /// links: (leader node, member nodes ascending), in the order they were formed.
-pub fn component_groups(records: &[NodeRecord], links: &[(u32, u32, f64)]) -> Vec<(u32, Vec<u32>)> {
+pub fn component_groups(records: &[NodeRecord], links: &[(u64, u64, f64)]) -> Vec<(u64, Vec<u64>)> {
     let mut order: Vec<&NodeRecord> = records.iter().collect();
     order.sort_by_key(|r| r.node);
     order.dedup_by_key(|r| r.node);
     let p = placeholder();
     let items = items_of(&order, &p);
-    let local = |n: u32| order.binary_search_by_key(&n, |r| r.node).ok();
+    let local = |n: u64| order.binary_search_by_key(&n, |r| r.node).ok();
     let found: Vec<(u32, u32, f64)> = links
         .iter()
         .filter_map(|&(i, j, x)| Some((local(i)? as u32, local(j)? as u32, x)))
@@ -251,7 +309,7 @@ pub fn component_groups(records: &[NodeRecord], links: &[(u32, u32, f64)]) -> Ve
     star_groups(&members, &graph, &items, &mut group_of)
         .into_iter()
         .map(|g| {
-            let mut m: Vec<u32> = g.members.iter().map(|&k| order[k].node).collect();
+            let mut m: Vec<u64> = g.members.iter().map(|&k| order[k].node).collect();
             m.sort_unstable();
             (order[g.leader].node, m)
         })
@@ -299,82 +357,6 @@ pub fn group_fact<D: DocView>(claims: &[Claim], leader: usize, docs: &[D]) -> Fa
     super::build_fact(&group, &items, &near)
 }
 
-/// Consolidation by the blocked steps, each over its records, in one process: what a
-/// distributed runner does with groupbys (the in-process [`super::consolidate`] gives the
-/// same facts; tests compare them).
-pub fn consolidate_by_steps<D: DocView>(claims: &[Claim], docs: &[D]) -> Vec<Fact> {
-    let (records, node_of) = super::node_records(claims, docs);
-    let mut blocks: BTreeMap<BlockKey, Vec<(u8, NodeRecord)>> = BTreeMap::new();
-    for r in &records {
-        for (k, l) in block_keys(r) {
-            blocks.entry(k).or_default().push((l, r.clone()));
-        }
-    }
-    let found: Vec<(u32, u32, f64)> = blocks
-        .values()
-        .flat_map(|m| link_block_records(m))
-        .collect();
-    let mut components = Components::new(records.len());
-    for &(i, j, _) in &found {
-        components.union(i, j);
-    }
-    let roots = components.roots();
-    type Part = (Vec<NodeRecord>, Vec<(u32, u32, f64)>);
-    let mut parts: BTreeMap<u32, Part> = BTreeMap::new();
-    for r in &records {
-        parts
-            .entry(roots[r.node as usize])
-            .or_default()
-            .0
-            .push(r.clone());
-    }
-    for &l in &found {
-        parts.entry(roots[l.0 as usize]).or_default().1.push(l);
-    }
-    let mut groups: Vec<(u32, Vec<u32>)> = parts
-        .values()
-        .flat_map(|(rs, ls)| component_groups(rs, ls))
-        .collect();
-    let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
-    for (c, &n) in node_of.iter().enumerate() {
-        claims_of[n as usize].push(c);
-    }
-    let summaries: Vec<GroupSummary> = groups
-        .iter()
-        .map(|(leader, members)| {
-            let docs: BTreeSet<&str> = members
-                .iter()
-                .flat_map(|&m| claims_of[m as usize].iter())
-                .map(|&c| claims[c].doc_id.as_str())
-                .collect();
-            group_summary(
-                members.iter().map(|&m| &records[m as usize]),
-                &records[*leader as usize],
-                &docs,
-            )
-        })
-        .collect();
-    for (g, t) in generic_moves(&summaries) {
-        let moved = std::mem::take(&mut groups[g].1);
-        groups[t].1.extend(moved);
-    }
-    let facts = groups
-        .iter_mut()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(leader, members)| {
-            members.sort_unstable();
-            let group_claims: Vec<Claim> = members
-                .iter()
-                .flat_map(|&m| claims_of[m as usize].iter())
-                .map(|&c| claims[c].clone())
-                .collect();
-            let at = members.partition_point(|m| m < leader);
-            group_fact(&group_claims, at, docs)
-        })
-        .collect();
-    super::distinct_ids(facts)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::links::links;
@@ -406,7 +388,7 @@ mod tests {
             let records: Vec<NodeRecord> = items
                 .iter()
                 .enumerate()
-                .map(|(i, it)| NodeRecord::of(i as u32, it))
+                .map(|(i, it)| NodeRecord::of(i as u64, it))
                 .collect();
             let mut blocks: BTreeMap<BlockKey, Vec<(u8, NodeRecord)>> = BTreeMap::new();
             for r in records.iter().rev() {
@@ -414,10 +396,30 @@ mod tests {
                     blocks.entry(k).or_default().push((l, r.clone()));
                 }
             }
-            let found: Vec<(u32, u32, f64)> =
-                blocks.values().flat_map(|m| link_block_records(m)).collect();
+            let found: Vec<(u32, u32, f64)> = blocks
+                .values()
+                .flat_map(|m| link_block_records(m))
+                .map(|(i, j, x)| (i as u32, j as u32, x))
+                .collect();
             let back = super::super::links::back_lists(items.len(), found.clone());
             prop_assert_eq!(&back, &links(&items));
+            // The blocks split by subject into partitions, each linked at once (each pair
+            // compared once per partition): the same links.
+            let mut by_subject: BTreeMap<String, BTreeMap<BlockKey, Vec<(u8, NodeRecord)>>> =
+                BTreeMap::new();
+            for (k, m) in &blocks {
+                by_subject.entry(k.0.clone()).or_default().insert(k.clone(), m.clone());
+            }
+            let mut once: Vec<(u32, u32, f64)> = Vec::new();
+            for part in by_subject.values() {
+                let found = link_blocks_records(part);
+                let mut pairs: Vec<(u64, u64)> = found.iter().map(|&(i, j, _)| (i, j)).collect();
+                pairs.sort_unstable();
+                pairs.dedup();
+                prop_assert_eq!(pairs.len(), found.len(), "each pair once in a partition");
+                once.extend(found.into_iter().map(|(i, j, x)| (i as u32, j as u32, x)));
+            }
+            prop_assert_eq!(super::super::links::back_lists(items.len(), once), back.clone());
 
             let graph = Graph::new(back);
             let mut parts = vec![Components::new(items.len()); split];
@@ -433,22 +435,23 @@ mod tests {
 
             let mut group_of = vec![usize::MAX; items.len()];
             for comp in &components {
-                let expected: Vec<(u32, Vec<u32>)> =
+                let expected: Vec<(u64, Vec<u64>)> =
                     star_groups(comp, &graph, &items, &mut group_of)
                         .into_iter()
                         .map(|g| {
-                            let mut m: Vec<u32> = g.members.iter().map(|&x| x as u32).collect();
+                            let mut m: Vec<u64> = g.members.iter().map(|&x| x as u64).collect();
                             m.sort_unstable();
-                            (g.leader as u32, m)
+                            (g.leader as u64, m)
                         })
                         .collect();
                 let set: HashMap<u32, ()> = comp.iter().map(|&x| (x as u32, ())).collect();
                 let recs: Vec<NodeRecord> =
                     comp.iter().rev().map(|&x| records[x].clone()).collect();
-                let ls: Vec<(u32, u32, f64)> = found
+                let ls: Vec<(u64, u64, f64)> = found
                     .iter()
                     .copied()
                     .filter(|(i, _, _)| set.contains_key(i))
+                    .map(|(i, j, x)| (i.into(), j.into(), x))
                     .collect();
                 prop_assert_eq!(component_groups(&recs, &ls), expected);
             }

@@ -66,7 +66,7 @@ struct Hot {
 const SLACK: f64 = 1e-9;
 
 /// The lowest level a word of an earlier claim needs to pair with a word at `level`.
-fn partner_level(level: u8) -> u8 {
+pub(super) fn partner_level(level: u8) -> u8 {
     4u8.saturating_sub(level).max(1)
 }
 

@@ -20,6 +20,7 @@
 pub mod blocked;
 mod compare;
 mod groups;
+pub mod rows;
 pub use groups::{generic_moves, GroupSummary};
 mod item;
 mod links;
@@ -169,7 +170,7 @@ pub fn node_records<D: DocView>(
             for &c in &it.copies {
                 node_of[index[&(c as *const Claim)]] = n as u32;
             }
-            blocked::NodeRecord::of(n as u32, it)
+            blocked::NodeRecord::of(n as u64, it)
         })
         .collect();
     (records, node_of)
@@ -379,7 +380,7 @@ mod tests {
             facts.len()
         );
         assert!(facts.iter().any(|f| f.support > 3));
-        assert_eq!(blocked::consolidate_by_steps(&claims, &ds), facts);
+        assert_eq!(rows::consolidate_by_rows(&claims, &ds, 3).unwrap(), facts);
     }
 
     proptest::proptest! {
@@ -413,7 +414,7 @@ mod tests {
                 ds[copy].near_duplicate_of = Some(ds[0].doc_id.clone());
             }
             let expected = consolidate(&claims, &ds);
-            proptest::prop_assert_eq!(blocked::consolidate_by_steps(&claims, &ds), expected);
+            proptest::prop_assert_eq!(rows::consolidate_by_rows(&claims, &ds, 3).unwrap(), expected);
         }
     }
 

@@ -16,7 +16,7 @@ use crate::clean::CorpusHints;
 use crate::decisions::{Decision, Decisions};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Limits, RawFile};
-use crate::model::{Claim, DocInfo, Document};
+use crate::model::{Claim, DocInfo, Document, Fact};
 use crate::near_dup::Signature;
 use crate::output::{self, DatasetWriter, DocumentPiece, Previous};
 use crate::spin::{LanguageModel, SpinSummary};
@@ -122,6 +122,10 @@ pub struct Outcome {
     /// For consolidation and conflicts (None for a skipped document).
     pub info: Option<DocInfo>,
     pub extraction: Extraction,
+    /// Claims taken out for a consolidation run elsewhere ([`Outcome::take_claims`]):
+    /// counted, not held.
+    #[serde(default)]
+    pub moved: usize,
 }
 
 impl Outcome {
@@ -130,7 +134,21 @@ impl Outcome {
             summary: DocSummary::of(doc, extraction.claims.len()),
             info: doc.is_ok().then(|| DocInfo::of(doc, &extraction.claims)),
             extraction,
+            moved: 0,
         }
+    }
+
+    /// The document's claims, for a consolidation run elsewhere (the Ray runner's
+    /// partition steps, [`crate::consolidate::rows`]); the outcome keeps their count.
+    pub fn take_claims(&mut self) -> Vec<Claim> {
+        let claims = std::mem::take(&mut self.extraction.claims);
+        self.moved += claims.len();
+        claims
+    }
+
+    /// The document's spin verdict.
+    pub fn spun(&self) -> bool {
+        self.info.as_ref().is_some_and(|i| i.spun)
     }
 }
 
@@ -151,11 +169,13 @@ impl Collector {
             summary,
             info,
             mut extraction,
+            moved,
         } = outcome;
         self.docs.push(summary);
         if let Some(info) = info {
             self.infos.push(info);
             self.claim_counts.add(&extraction);
+            self.claim_counts.claims += moved;
             self.claims.append(&mut extraction.claims);
         }
     }
@@ -173,6 +193,21 @@ impl Collector {
     pub fn finish(self, progress: &dyn super::Progress) -> RunOutput {
         progress.stage("consolidate", self.claims.len());
         let facts = consolidate::consolidate(&self.claims, &self.infos);
+        self.finish_with(facts, progress)
+    }
+
+    /// Each near-duplicate document and its original (what consolidation reads of the
+    /// documents besides their spin verdicts, which travel with the claims).
+    pub fn near_duplicates(&self) -> BTreeMap<String, String> {
+        self.infos
+            .iter()
+            .filter_map(|d| Some((d.doc_id.clone(), d.near_duplicate_of.clone()?)))
+            .collect()
+    }
+
+    /// Find the conflicts between facts consolidated elsewhere (sorted by id, distinct
+    /// ids: [`consolidate::distinct_ids`]).
+    pub fn finish_with(self, facts: Vec<Fact>, progress: &dyn super::Progress) -> RunOutput {
         progress.stage("conflicts", facts.len());
         let conflicts = conflicts::find_conflicts(&facts, &self.infos);
         RunOutput {
@@ -470,8 +505,24 @@ impl Driver {
         Ok(())
     }
 
+    /// Each near-duplicate document and its original, for the facts step of a
+    /// consolidation run elsewhere.
+    pub fn near_duplicates(&self) -> BTreeMap<String, String> {
+        self.collector.near_duplicates()
+    }
+
     /// Consolidate, write the corpus files, swap the outputs in. Returns the summary.
     pub fn finish(self, progress: &dyn super::Progress) -> Result<RunSummary> {
+        self.finish_with(None, progress)
+    }
+
+    /// [`Driver::finish`], with the facts when consolidation ran elsewhere (the outcomes'
+    /// claims taken out: [`Outcome::take_claims`]; any order).
+    pub fn finish_with(
+        self,
+        facts: Option<Vec<Fact>>,
+        progress: &dyn super::Progress,
+    ) -> Result<RunSummary> {
         if self.collector.len() != self.expected {
             return Err(Error::Output(format!(
                 "{} of {} documents arrived: the outputs are left as they were",
@@ -479,7 +530,12 @@ impl Driver {
                 self.expected
             )));
         }
-        let RunOutput { summary, claims } = self.collector.finish(progress);
+        let RunOutput { summary, claims } = match facts {
+            Some(facts) => self
+                .collector
+                .finish_with(consolidate::distinct_ids(facts), progress),
+            None => self.collector.finish(progress),
+        };
         drop(claims);
         let curated = self.txn.curated().to_path_buf();
         output::finish_dataset(

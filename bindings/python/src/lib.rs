@@ -19,6 +19,8 @@ use pyo3::types::PyBytes;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod consolidate;
+
 fn err(e: factsieve::error::Error) -> PyErr {
     PyRuntimeError::new_err(e.to_string())
 }
@@ -37,7 +39,7 @@ fn check_len(what: &str, n: usize, m: usize) -> PyResult<()> {
 }
 
 type Bytes = Vec<u8>;
-/// A Python list of bytes objects, one per document of a batch.
+/// A Python list of bytes objects, one per document (or row) of a batch.
 type BytesList<'py> = Vec<Bound<'py, PyBytes>>;
 /// Pass 2's columns: summaries, cleaned documents (None when over budget), clocks.
 type Pass2Columns<'py> = (
@@ -59,6 +61,8 @@ struct Driver {
     inner: Option<steps::Driver>,
     job: Bytes,
     entries: Vec<Bytes>,
+    /// Facts consolidated by the partition steps, when the claims were taken out.
+    facts: Option<Vec<factsieve::model::Fact>>,
 }
 
 #[pymethods]
@@ -82,6 +86,7 @@ impl Driver {
             inner: Some(driver),
             job: encode(&job, "job").map_err(err)?,
             entries,
+            facts: None,
         })
     }
 
@@ -113,10 +118,27 @@ impl Driver {
         Ok(())
     }
 
-    /// Consolidate, write the corpus files, swap the outputs in. Returns counts.
-    fn finish(&mut self) -> PyResult<BTreeMap<String, usize>> {
+    /// Each near-duplicate document and its original (to broadcast to the facts step).
+    fn near_duplicates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let near = self.driver()?.near_duplicates();
+        Ok(bytes(py, &encode(&near, "near-duplicates").map_err(err)?))
+    }
+
+    /// Facts from the partition steps (any order), when `map3` took the claims out.
+    fn add_facts(&mut self, facts: Vec<Bytes>) -> PyResult<()> {
+        let all = self.facts.get_or_insert_with(Vec::new);
+        for f in facts {
+            all.push(decode(&f, "fact").map_err(err)?);
+        }
+        Ok(())
+    }
+
+    /// Consolidate (unless the facts came from the partition steps), write the corpus
+    /// files, swap the outputs in. Returns counts.
+    fn finish(&mut self, py: Python<'_>) -> PyResult<BTreeMap<String, usize>> {
         let d = self.inner.take().ok_or_else(finished_already)?;
-        let s = d.finish(&Quiet).map_err(err)?;
+        let facts = self.facts.take();
+        let s = py.detach(|| d.finish_with(facts, &Quiet)).map_err(err)?;
         Ok(BTreeMap::from([
             ("documents".to_string(), s.docs.len()),
             (
@@ -309,7 +331,9 @@ impl Pass3State {
 }
 
 /// Pass 3 of a batch: each document finished, its own files written into the staging
-/// folders; one record per document for [`Driver::add`].
+/// folders; one record per document for [`Driver::add`], and one blob of its claims
+/// (index, spun, claims) for the consolidation steps (the record keeps their count).
+#[allow(clippy::too_many_arguments)]
 #[pyfunction]
 fn map3<'py>(
     py: Python<'py>,
@@ -319,7 +343,7 @@ fn map3<'py>(
     clocks: Vec<Bytes>,
     curated: PathBuf,
     reports: PathBuf,
-) -> PyResult<BytesList<'py>> {
+) -> PyResult<(BytesList<'py>, BytesList<'py>)> {
     check_len("cleaned", entries.len(), cleaned.len())?;
     check_len("clocks", entries.len(), clocks.len())?;
     let entries = entries_of(&entries)?;
@@ -329,7 +353,7 @@ fn map3<'py>(
             .zip(cleaned.iter().zip(&clocks))
             .map(|(e, (c, k))| {
                 let clock: DocClock = decode(k, "clock")?;
-                let (outcome, piece) = steps::map3(
+                let (mut outcome, piece) = steps::map3(
                     e,
                     &state.job,
                     &state.decisions,
@@ -340,11 +364,19 @@ fn map3<'py>(
                     &curated,
                     &reports,
                 )?;
-                encode(&(e.index, outcome, piece), "pass 3 result")
+                let claims = (e.index, outcome.spun(), outcome.take_claims());
+                Ok((
+                    encode(&(e.index, outcome, piece), "pass 3 result")?,
+                    encode(&claims, "claims")?,
+                ))
             })
             .collect::<factsieve::error::Result<Vec<_>>>()
     });
-    Ok(out.map_err(err)?.iter().map(|b| bytes(py, b)).collect())
+    let (finished, claims): (Vec<_>, Vec<_>) = out.map_err(err)?.into_iter().unzip();
+    Ok((
+        finished.iter().map(|b| bytes(py, b)).collect(),
+        claims.iter().map(|b| bytes(py, b)).collect(),
+    ))
 }
 
 #[pymodule]
@@ -356,5 +388,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(map1, m)?)?;
     m.add_function(wrap_pyfunction!(map2, m)?)?;
     m.add_function(wrap_pyfunction!(map3, m)?)?;
+    consolidate::register(m)?;
     Ok(())
 }

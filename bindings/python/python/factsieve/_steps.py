@@ -63,7 +63,7 @@ def pass3(batch, job, state, curated, reports):
         return _native.Pass3State(job, originals, lm)
 
     state = _broadcast(state, make)
-    finished = _native.map3(
+    finished, claims = _native.map3(
         state,
         _column(batch, "entry"),
         _column(batch, "cleaned"),
@@ -71,4 +71,69 @@ def pass3(batch, job, state, curated, reports):
         curated,
         reports,
     )
-    return pa.table({"finished": pa.array(finished, BINARY)})
+    return pa.table({"finished": pa.array(finished, BINARY), "claims": pa.array(claims, BINARY)})
+
+
+# Consolidation's partition steps (factsieve::consolidate::rows): each row goes to the
+# partition its step's key hashes to ("part"); a groupby on "part" hands each call one
+# partition's rows.
+PART = pa.uint32()
+
+
+def _parted(parts_rows, column):
+    parts, rows = parts_rows
+    return pa.table({"part": pa.array(parts, PART), column: pa.array(rows, BINARY)})
+
+
+def claim_rows(batch, parts):
+    return _parted(_native.claim_rows(_column(batch, "claims"), parts), "row")
+
+
+def nodes(batch):
+    return pa.table({"node": pa.array(_native.nodes(_column(batch, "row")), BINARY)})
+
+
+def block_members(batch, parts):
+    return _parted(_native.block_members(_column(batch, "node"), parts), "member")
+
+
+def links(batch):
+    return pa.table({"links": pa.array([_native.links(_column(batch, "member"))], BINARY)})
+
+
+def _roots(roots):
+    return _native.RootsState(roots)
+
+
+def node_items(batch, roots, parts):
+    roots = _broadcast(roots, _roots)
+    return _parted(_native.node_items(_column(batch, "node"), roots, parts), "item")
+
+
+def link_items(batch, roots, parts):
+    roots = _broadcast(roots, _roots)
+    return _parted(_native.link_items(_column(batch, "links"), roots, parts), "item")
+
+
+def components(batch, roots):
+    roots = _broadcast(roots, _roots)
+    summaries, groups = _native.component_step(_column(batch, "item"), roots)
+    return pa.table({"summary": pa.array(summaries, BINARY), "group": pa.array(groups, BINARY)})
+
+
+def _moves(moves):
+    return _native.MovesState(moves)
+
+
+def fact_pieces(batch, moves, parts):
+    moves = _broadcast(moves, _moves)
+    return _parted(_native.fact_pieces(_column(batch, "group"), moves, parts), "piece")
+
+
+def _near(near):
+    return _native.NearState(near)
+
+
+def facts(batch, near):
+    near = _broadcast(near, _near)
+    return pa.table({"fact": pa.array(_native.fact_step(_column(batch, "piece"), near), BINARY)})

@@ -22,6 +22,7 @@ import sys
 import time
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import ray
 
 from . import _native, _steps
@@ -44,20 +45,116 @@ def _map(ds, fn, **kwargs):
     return ds.map_batches(fn, batch_format="pyarrow", batch_size=None, fn_kwargs=kwargs)
 
 
-def run(raw, curated, reports, config=None, docs_per_block=None, log=None):
+def _peak_rss_mb():
+    # Linux reports the peak resident size in KiB.
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _add(stats, name, column):
+    """Counts the bytes of a column the driver receives."""
+    stats["bytes"][name] = stats["bytes"].get(name, 0) + sum(len(x) for x in column)
+
+
+@ray.remote
+def _split_task(fn, table, parts, kwargs):
+    """`fn` on one block; its rows split by their column "part" (one output each)."""
+    out = fn(table, parts=parts, **kwargs)
+    split = tuple(
+        out.filter(pc.equal(out["part"], pa.scalar(p, _steps.PART))).drop_columns(["part"])
+        for p in range(parts)
+    )
+    return split if parts > 1 else split[0]
+
+
+@ray.remote
+def _reduce_task(fn, kwargs, *tables):
+    """`fn` on one partition's rows (the pieces every block sent it)."""
+    return fn(pa.concat_tables(tables), **kwargs)
+
+
+def _shuffle(blocks, fn, parts, **kwargs):
+    """A shuffle of Ray tasks: `fn` on each block (object refs of tables) gives rows with
+    their partition; returns, for each partition, the refs of its pieces. Nothing passes
+    through the driver but references."""
+    outs = [_split_task.options(num_returns=parts).remote(fn, b, parts, kwargs) for b in blocks]
+    if parts == 1:
+        outs = [[o] for o in outs]
+    return [[o[p] for o in outs] for p in range(parts)]
+
+
+def _reduce(partitions, fn, **kwargs):
+    """`fn` on each partition's rows: one task per partition, one output block each."""
+    return [_reduce_task.remote(fn, kwargs, *refs) for refs in partitions]
+
+
+def _stream(blocks, column, stats, name):
+    """The blocks' `column`, one block at a time on the driver (in the blocks' order)."""
+    for ref in blocks:
+        values = ray.get(ref).column(column).to_pylist()
+        _add(stats, name, values)
+        yield values
+
+
+def _consolidate(driver, claims, parts, stats, lap):
+    """Consolidation by the library's partition steps (factsieve::consolidate::rows), as
+    Ray tasks with a shuffle on each step's key: the claims stay in Ray's object store;
+    the driver receives the links (for union-find), one summary per group (for the
+    generic claims' moves) and the facts, and broadcasts the roots, the moves and the
+    near-duplicate map."""
+    stats["partitions"] = parts
+    nodes = _reduce(_shuffle(claims, _steps.claim_rows, parts), _steps.nodes)
+    links = _reduce(_shuffle(nodes, _steps.block_members, parts), _steps.links)
+    components = _native.Components()
+    for column in _stream(links, "links", stats, "links"):
+        components.add(column)
+    stats["links"] = components.links()
+    roots = components.finish()
+    stats["bytes"]["roots"] = len(roots)
+    roots = [ray.put(roots)]
+    lap("consolidate: nodes, links, components")
+
+    items = [
+        a + b
+        for a, b in zip(
+            _shuffle(nodes, _steps.node_items, parts, roots=roots),
+            _shuffle(links, _steps.link_items, parts, roots=roots),
+        )
+    ]
+    groups = _reduce(items, _steps.components, roots=roots)
+    del nodes, links, items, roots
+    moves = _native.Moves()
+    for column in _stream(groups, "summary", stats, "group_summaries"):
+        moves.add(column)
+    stats["groups"] = moves.groups()
+    moves = moves.finish()
+    stats["bytes"]["moves"] = len(moves)
+    near = driver.near_duplicates()
+    stats["bytes"]["near_duplicate_map"] = len(near)
+    lap("consolidate: star groups, moves")
+
+    pieces = _shuffle(groups, _steps.fact_pieces, parts, moves=[ray.put(moves)])
+    del groups
+    for column in _stream(_reduce(pieces, _steps.facts, near=[ray.put(near)]), "fact", stats, "facts"):
+        driver.add_facts(column)
+    lap("consolidate: facts")
+
+
+def run(raw, curated, reports, config=None, docs_per_block=None, log=None, parts=None):
     """Run the pipeline on the connected Ray cluster. Returns the counts and a record of
     where the time went and what the driver held."""
     say = log or (lambda _msg: None)
     ctx = ray.data.DataContext.get_current()
     # The reduces take the summaries in doc_id order (the driver checks it too).
     ctx.execution_options.preserve_order = True
-    stats = {"seconds": {}, "bytes": {}}
+    stats = {"seconds": {}, "bytes": {}, "driver_peak_rss_mb_by_phase": {}}
     clock = time.monotonic()
 
     def lap(name):
         nonlocal clock
         now = time.monotonic()
         stats["seconds"][name] = round(now - clock, 3)
+        # The driver's peak resident size so far (Linux: KiB), phase by phase.
+        stats["driver_peak_rss_mb_by_phase"][name] = _peak_rss_mb()
         clock = now
         say(f"factsieve.ray: {name} {stats['seconds'][name]:.1f} s")
 
@@ -116,19 +213,20 @@ def run(raw, curated, reports, config=None, docs_per_block=None, log=None):
             state=state,
             curated=staged_curated,
             reports=staged_reports,
-        )
+        ).materialize()
+        del pass2, state
         for b in _batches(pass3, ["finished"]):
             column = b.column("finished").to_pylist()
-            stats["bytes"]["pass3_results"] = stats["bytes"].get("pass3_results", 0) + sum(
-                len(x) for x in column
-            )
+            _add(stats, "pass3_results", column)
             driver.add(column)
-        del pass2, state
         lap("pass 3: spin, claims, document files")
+        claims = pass3.select_columns(["claims"]).materialize().to_arrow_refs()
+        _consolidate(driver, claims, parts or 2 * cpus, stats, lap)
+        del claims
+        del pass3
     counts = driver.finish()
-    lap("consolidate, conflicts, corpus files, swap")
-    # Linux reports the peak resident size in KiB.
-    stats["driver_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    lap("conflicts, corpus files, swap")
+    stats["driver_peak_rss_mb"] = _peak_rss_mb()
     stats["counts"] = counts
     return counts, stats
 
@@ -144,6 +242,9 @@ def main(argv=None):
     r.add_argument("--config", help="factsieve.toml to use (default: the nearest one from here)")
     r.add_argument("--address", help="Ray cluster to connect to (default: RAY_ADDRESS, else a local Ray)")
     r.add_argument("--docs-per-block", type=int, help="documents per Ray task (default: a few tasks per CPU)")
+    r.add_argument(
+        "--partitions", type=int, help="partitions of consolidation's groupbys (default: 2 per CPU)"
+    )
     r.add_argument("--stats", help="write where the time went and the driver's sizes to this JSON file")
     r.add_argument("--progress", action="store_true", help="show Ray Data's progress bars")
     r.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors")
@@ -163,7 +264,9 @@ def main(argv=None):
     # Ray Data announces every dataset it executes at INFO: noise next to our own lines.
     logging.getLogger("ray.data").setLevel(logging.INFO if args.progress else logging.ERROR)
     try:
-        counts, stats = run(args.raw, curated, reports, args.config, args.docs_per_block, log)
+        counts, stats = run(
+            args.raw, curated, reports, args.config, args.docs_per_block, log, args.partitions
+        )
     except RuntimeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
