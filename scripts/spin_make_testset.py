@@ -15,6 +15,9 @@ With SPIN_THESAURUS=aiksaurus in the environment it spins with Aiksaurus instead
 source of factsieve's candidates; MyThes itself descends from WordNet), to measure what
 carries over to a spinner whose thesaurus factsieve does not ship.
 
+With SPIN_THESAURUS=wordnet it spins with the WordNet synsets factsieve ships (training
+material for the document model; SPIN_EXCLUDE=DIR:DIR leaves out other sets' texts).
+
 Usage: python3 scripts/spin_make_testset.py [OUT=/tmp/spin-real] [N_SPUN=25] [N_CLEAN=25] [SEED=12]
 """
 import json
@@ -69,6 +72,20 @@ with open("/usr/share/mythes/th_en_US_v2.dat", encoding="utf-8", errors="replace
 
 
 AIK = os.environ.get("SPIN_THESAURUS") == "aiksaurus"
+if os.environ.get("SPIN_THESAURUS") == "wordnet":
+    # Training material for the document model (scripts/spin_train_doc.py): spun with
+    # WordNet itself (data/spin_wordnet.txt), so the model is never fitted to the
+    # thesauri it is tested on (MyThes, Aiksaurus).
+    thes = {}
+    with open(os.path.join(here, "..", "data", "spin_wordnet.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("|")
+            if line.startswith("#") or parts[0] in ("xn", "xv") or len(parts) < 3:
+                continue
+            for w in parts[1:]:
+                if " " not in w and w == w.lower():
+                    syns = [x for x in parts[1:] if x != w]
+                    thes.setdefault(w, []).append(syns)
 aik_cache = {}
 
 
@@ -109,6 +126,11 @@ with open(os.path.join(real, "manifest.tsv")) as f:
         p = line.rstrip("\n").split("\t")
         if p[1] in ("dragnet", "readability", "cleanportaleval") and 300 <= int(p[7]) <= 2300:
             manifest.append(p[0])
+# SPIN_EXCLUDE=DIR:DIR leaves out the texts of other test sets (training material must
+# not share texts with the sets it is measured on).
+for d in filter(None, os.environ.get("SPIN_EXCLUDE", "").split(":")):
+    used = {f[:-4] for sub in ("spun", "clean") for f in os.listdir(os.path.join(d, sub))}
+    manifest = [m for m in manifest if m not in used]
 rng = random.Random(seed)
 rng.shuffle(manifest)
 chosen = manifest[: n_spun + n_clean]

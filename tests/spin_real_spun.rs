@@ -94,6 +94,22 @@ fn spun_real_texts() {
         }
         std::fs::write(path, out).unwrap();
     }
+    if let Ok(path) = std::env::var("SPIN_FEATURES") {
+        // The document model's features, one line per text, for scripts/spin_train_doc.py.
+        let mut out = format!("doc\tclass\t{}\n", factsieve::spin::DOC_FEATURES.join("\t"));
+        for (k, d) in docs.iter().enumerate() {
+            let class = if k < spun.len() { "spun" } else { "clean" };
+            let f: Vec<String> = factsieve::spin::doc_features(d.text.text())
+                .iter()
+                .map(|x| format!("{x:.6}"))
+                .collect();
+            out.push_str(&format!("{}\t{class}\t{}\n", d.doc_id, f.join("\t")));
+        }
+        std::fs::write(path, out).unwrap();
+        if std::env::var("SPIN_FEATURES_ONLY").is_ok() {
+            return;
+        }
+    }
     for d in &mut docs {
         respin_document(d, &lm);
     }

@@ -13,6 +13,7 @@
 
 mod broad;
 mod candidates;
+mod docmodel;
 mod general;
 mod lm;
 mod thesaurus;
@@ -121,18 +122,9 @@ const MAX_PASSES: usize = 8;
 pub const BROAD_APPLY_MARGIN: f64 = 4.0;
 /// Margin from which an unapplied broad candidate is suggested in a spun document.
 const BROAD_SUGGEST_MARGIN: f64 = 2.5;
-/// General evidence per content word from which a document is spun: swap hits
-/// (`general::swap_hits`) plus `RARE_WEIGHT` per rare misfit (`general::rare_misfits`,
-/// thesaurus-independent), with the fewest hits and content words it is computed over.
-/// Calibrated by `scripts/spin_calibrate_doc.py` on clean real article bodies (all the
-/// gold texts of 150 words or more not used as spun material, 532) and on texts spun with
-/// two unrelated thesauri (MyThes and Aiksaurus): the highest clean text measured 0.069,
-/// so none is flagged (the former swap-hits-only threshold 0.03 flagged 25 of the 532 and
-/// made 96 edits in them). At 0.061 three clean texts were flagged, with 37 edits.
-pub const BROAD_SPUN_DENSITY: f64 = 0.07;
-pub const RARE_WEIGHT: f64 = 0.25;
-const BROAD_MIN_HITS: usize = 5;
-const BROAD_MIN_CONTENT: usize = 200;
+// General evidence: the document model (`docmodel`, weights and threshold in
+// `data/spin_doc_model.txt`, fitted by `scripts/spin_train_doc.py` on WordNet-spun real
+// texts and calibrated so that none of 532 clean real texts is flagged).
 
 /// What the corpus model needs of one document (the map step): its verdict, judged
 /// against general English only, and its n-gram counts. Plain data.
@@ -239,7 +231,7 @@ fn evidence_candidates(
     text: &str,
     toks: &[Token],
     sc: &Scorer,
-) -> (Vec<Candidate>, usize, usize, usize) {
+) -> (Vec<Candidate>, usize, usize, usize, Vec<f64>) {
     let segs = Segments::new(toks);
     let mut cands = candidates::thesaurus(text, toks);
     cands.retain(|c| !c.note.contains(" + "));
@@ -251,8 +243,17 @@ fn evidence_candidates(
     }
     let (hits, content) = general::swap_hits(toks, &segs, sc);
     let rare = general::rare_misfits(text, toks, &segs, sc);
-    (cands, hits.len(), content, rare)
+    let feats = docmodel::features(text, toks, &segs, &hits, content, rare, 0.0);
+    (cands, hits.len(), content, rare, feats)
 }
+
+/// The document model's features (`docmodel::FEATURES`), for calibration scripts.
+pub fn doc_features(text: &str) -> Vec<f64> {
+    judge_full(text, &tokenize(text), &Scorer::default()).2
+}
+
+/// The document model's feature names.
+pub const DOC_FEATURES: &[&str] = docmodel::FEATURES;
 
 /// Judge a text: the score is the weight of spin evidence that beats the original in
 /// context, per 100 words (a thesaurus fingerprint or a rule-family hit counts double).
@@ -270,7 +271,13 @@ fn judge(text: &str, sc: &Scorer) -> (SpinVerdict, bool) {
 
 /// `judge` on the text's tokens (`tokenize(text)`), when the caller has them already.
 fn judge_tokens(text: &str, toks: &[Token], sc: &Scorer) -> (SpinVerdict, bool) {
-    let (cands, swap_hits, content, rare) = evidence_candidates(text, toks, sc);
+    let (v, curated, _) = judge_full(text, toks, sc);
+    (v, curated)
+}
+
+/// `judge_tokens`, with the document model's features.
+fn judge_full(text: &str, toks: &[Token], sc: &Scorer) -> (SpinVerdict, bool, Vec<f64>) {
+    let (cands, swap_hits, content, rare, mut feats) = evidence_candidates(text, toks, sc);
     let words = toks.iter().filter(|t| t.is_word).count();
     let mut hits: BTreeMap<String, usize> = BTreeMap::new();
     let mut weight = 0.0;
@@ -294,23 +301,28 @@ fn judge_tokens(text: &str, toks: &[Token], sc: &Scorer) -> (SpinVerdict, bool) 
         .take(8)
         .map(|(n, k)| format!("{n} x{k}"))
         .collect();
-    // General evidence: swap hits and (weighted) rare misfits per content word, scaled so
-    // its threshold meets the curated score's.
-    let general = swap_hits as f64 + RARE_WEIGHT * rare as f64;
-    let density = general / content.max(BROAD_MIN_CONTENT) as f64;
-    let broad_spun = density >= BROAD_SPUN_DENSITY && swap_hits + rare >= BROAD_MIN_HITS;
     let curated_spun = score >= SPUN_THRESHOLD && n_hits >= MIN_HITS;
-    let combined = score.max(density / BROAD_SPUN_DENSITY * SPUN_THRESHOLD);
+    // General evidence: the document model over thesaurus-independent features (the
+    // curated score, capped, is one of them), scaled so its threshold meets the curated
+    // score's.
+    if let Some(last) = feats.last_mut() {
+        *last = score.min(2.0 * SPUN_THRESHOLD);
+    }
+    let m = &*docmodel::MODEL;
+    let model = m.score(&feats);
+    let model_spun = model > m.threshold;
+    let combined = score.max(model / m.threshold * SPUN_THRESHOLD);
+    let lone = feats.get(3).copied().unwrap_or(0.0) * content.max(docmodel::MIN_CONTENT) as f64;
     let v = SpinVerdict {
-        spun: curated_spun || broad_spun,
+        spun: curated_spun || model_spun,
         score: (combined * 1000.0).round() / 1000.0,
         evidence: format!(
-            "score={score:.2} per 100 words (threshold {SPUN_THRESHOLD}, at least {MIN_HITS} hits); {n_hits} winning candidates in {words} words: {}; swap hits {swap_hits}, rare misfits {rare} in {content} content words ((hits + {RARE_WEIGHT} x rare) per content word {:.4}, threshold {BROAD_SPUN_DENSITY})",
+            "score={score:.2} per 100 words (threshold {SPUN_THRESHOLD}, at least {MIN_HITS} hits); {n_hits} winning candidates in {words} words: {}; swap hits {swap_hits}, rare misfits {rare} in {content} content words, lone misfits {lone:.0}; document model {model:.4} (threshold {})",
             listed.join("; "),
-            density
+            m.threshold
         ),
     };
-    (v, curated_spun)
+    (v, curated_spun, feats)
 }
 
 /// Margin a candidate needs to be applied: a thesaurus entry whose spun side is ordinary
