@@ -427,7 +427,7 @@ pub(super) static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) static FORM_FIELD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z' ]{0,24}\s*\*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z' ]{0,24}\s*\*$").unwrap());
 
 pub(super) fn glyph_only(line: &str) -> bool {
     let visible = line.chars().filter(|c| !c.is_whitespace()).count();

@@ -49,7 +49,7 @@ const COMMENT_WORDS: &[&str] = &[
 /// date or time ("Jane Doe July 3, 2012 at 4:54 pm", "Comment #4 - Posted by: Drew at
 /// ..."), or "Jane says:". Returns the shape key that headers of one thread share.
 pub(super) fn comment_header_shape(l: &LineInfo) -> Option<String> {
-    if l.blank || l.words > 16 || ends_sentence(&l.text) {
+    if l.blank || l.words > 16 || ends_sentence(&l.text) || cites_a_title(&l.text) {
         return None;
     }
     let dated = DATE.is_match(&l.text) || TIME.is_match(&l.text);
@@ -62,6 +62,14 @@ pub(super) fn comment_header_shape(l: &LineInfo) -> Option<String> {
     // a header names one author, not a sentence.
     let name_words = header_name(&l.text).split(' ').count();
     ((1..=2).contains(&names) && name_words <= 5).then(|| shape.join(" "))
+}
+
+/// A line that quotes a title between double quotes: an entry of a reference list
+/// ("Doe, Jane (3 May 2014). \"A Review\""), not a comment's header.
+pub(super) fn cites_a_title(t: &str) -> bool {
+    let straight = t.matches('"').count() >= 2;
+    let curly = t.contains('\u{201c}') && t.contains('\u{201d}');
+    straight || curly
 }
 
 /// How the shape of a header split over two lines starts.
@@ -121,6 +129,10 @@ fn header_shape(text: &str) -> (Vec<String>, usize) {
     (shape, names)
 }
 
+/// Headers of a thread one under another with nothing between them, at most one in
+/// this many (a schedule or a log has them in a row).
+const THREAD_MAX_ADJACENT_SHARE: usize = 3;
+
 /// Headers of one shape needed to call a run a comment thread.
 const THREAD_MIN_HEADERS: usize = 3;
 /// Most words between two headers of one thread (a long comment).
@@ -179,7 +191,9 @@ fn thread_run(
     for &h in heads {
         *names.entry(header_name(&lines[h].text)).or_insert(0) += 1;
     }
-    if names.values().any(|&c| c * 2 > heads.len()) {
+    // A site's list of news posts is written by a few staff, a thread by many: a
+    // name for every three headers at least.
+    if names.values().any(|&c| c * 2 > heads.len()) || names.len() * 3 < heads.len() {
         return false;
     }
     // Comments say something: most headers stand over a sentence, not over a
@@ -194,6 +208,16 @@ fn thread_run(
         })
         .count();
     if said * 2 < heads.len() {
+        return false;
+    }
+    // A schedule or a log has its dated lines one under another ("6:30 Drinks" /
+    // "7:00 Talk"); comments stand between the headers of a thread.
+    let next_kept = |h: usize| (h + 1..lines.len()).find(|&j| kept(j));
+    let adjacent = heads
+        .windows(2)
+        .filter(|w| next_kept(w[0]) == Some(w[1]))
+        .count();
+    if adjacent * THREAD_MAX_ADJACENT_SHARE > heads.len() {
         return false;
     }
     let mut gaps: Vec<usize> = heads.windows(2).map(|w| gap_words(w[0], w[1])).collect();
@@ -317,6 +341,7 @@ fn counted_thread_start(lines: &[LineInfo], kept: &dyn Fn(usize) -> bool) -> Opt
 fn comment_structure(lines: &[LineInfo], range: Range<usize>) -> bool {
     let mut dated = 0;
     let mut replies = 0;
+    let (range_start, range_end) = (range.start, range.end);
     for i in range {
         let l = &lines[i];
         if l.blank || l.words > COMMENT_MARK_MAX_WORDS || ends_sentence(&l.text) {
@@ -325,7 +350,19 @@ fn comment_structure(lines: &[LineInfo], range: Range<usize>) -> bool {
         if reply_line(l) {
             replies += 1;
         }
-        if DATE.is_match(&l.text) || TIME.is_match(&l.text) {
+        // A comment's date stands next to what it says (above or below it); a row of
+        // a dated table or a byline over a heading does not.
+        // (The author's name may stand between them.)
+        let near = (range_start..i)
+            .rev()
+            .filter(|&j| !lines[j].blank)
+            .take(2)
+            .chain((i + 1..range_end).filter(|&j| !lines[j].blank).take(2))
+            .any(|j| says_something(&lines[j]));
+        // A row of a dated table is no comment's date (a date alone on its line may
+        // look like a row: a name and figures).
+        let row = l.data_row && !DATE_LINE.is_match(&l.text);
+        if (DATE.is_match(&l.text) || TIME.is_match(&l.text)) && near && !row {
             dated += 1;
         }
     }
@@ -651,118 +688,5 @@ pub(super) fn after_main_region(lines: &[LineInfo], end: usize, fates: &mut [Fat
             };
             fates[i] = Fate::drop("C020", 0.7, why);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn comment_headers_share_a_shape() {
-        let a =
-            comment_header_shape(&LineInfo::alone("Robin Vale March 3, 2019 at 4:12 pm")).unwrap();
-        let b = comment_header_shape(&LineInfo::alone("Kim April 30, 2019 at 11:02 am")).unwrap();
-        assert_eq!(a, b);
-        assert!(
-            comment_header_shape(&LineInfo::alone("The meeting ran from 3:00 pm to 5:00 pm."))
-                .is_none()
-        );
-        assert!(comment_header_shape(&LineInfo::alone("Sleep and your heart")).is_none());
-    }
-
-    const ARTICLE: &[&str] = &[
-        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
-        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
-        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
-    ];
-
-    /// An article long enough to carry a comment thread under it.
-    const LONG_ARTICLE: &[&str] = &[
-        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
-        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
-        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
-        "People with sore knees can walk on grass or a track, which is softer than a pavement.",
-        "Comfortable shoes matter more than speed, and a steady pace is enough to make a difference.",
-        "If the weather is bad, walking around the house or up and down the stairs works as well.",
-    ];
-
-    #[test]
-    fn a_thread_after_the_article_goes() {
-        let mut l: Vec<&str> = LONG_ARTICLE.to_vec();
-        l.extend([
-            "4 Comments",
-            "Robin Vale March 3, 2019 at 4:12 pm",
-            "Great tips, thanks!",
-            "Kim April 30, 2019 at 11:02 am",
-            "I walk every night now.",
-            "Lee Park May 2, 2019 at 9:40 pm",
-            "Does this work in winter too?",
-        ]);
-        let (lines, mut fates) = kept_lines(&l);
-        comment_thread(&lines, &mut fates);
-        let n = LONG_ARTICLE.len();
-        assert!(fates[..n].iter().all(|f| !f.is_drop()));
-        assert!(fates[n..].iter().all(|f| f.rule() == Some("C019")));
-    }
-
-    #[test]
-    fn a_short_text_above_many_long_entries_is_not_an_article_with_comments() {
-        // A forum page: a short opening post, then replies as long as it or longer.
-        let reply = "I had the same trouble with my back last winter and found that short walks every hour, a warm shower in the morning and a firmer chair at work helped more than anything else I tried.";
-        let mut l: Vec<&str> = vec![
-            "My back hurts after sitting all day at the office and I wonder what helps other people here. Any advice on chairs, stretches or walking would be welcome, thanks.",
-        ];
-        for h in [
-            "Robin Vale March 3, 2019 at 4:12 pm",
-            "Kim April 30, 2019 at 11:02 am",
-            "Lee Park May 2, 2019 at 9:40 pm",
-        ] {
-            l.extend([h, reply]);
-        }
-        let (lines, mut fates) = kept_lines(&l);
-        comment_thread(&lines, &mut fates);
-        assert!(fates.iter().all(|f| !f.is_drop()));
-    }
-
-    #[test]
-    fn a_list_of_equal_posts_is_not_a_thread() {
-        let mut l: Vec<&str> = Vec::new();
-        for _ in 0..3 {
-            l.push("Posted by Robin March 3, 2019 at 4:12 pm");
-            l.extend(ARTICLE);
-        }
-        let (lines, mut fates) = kept_lines(&l);
-        comment_thread(&lines, &mut fates);
-        assert!(fates.iter().all(|f| !f.is_drop()));
-    }
-
-    #[test]
-    fn the_main_region_is_the_densest_prose() {
-        let mut l = vec!["Home", "News", "Sport", "Weather"];
-        l.extend(ARTICLE);
-        l.extend([
-            "Most Read",
-            "Storm Hits The Coast",
-            "Local Team Wins Again",
-            "Contact",
-        ]);
-        let (lines, fates) = kept_lines(&l);
-        assert_eq!(main_region(&lines, &fates), Some((4, 6)));
-        let mut fates = fates;
-        after_main_region(&lines, 6, &mut fates);
-        assert!(fates[..7].iter().all(|f| !f.is_drop()));
-        assert!(fates[7..].iter().all(|f| f.rule() == Some("C020")));
-    }
-
-    #[test]
-    fn long_text_after_the_region_stays() {
-        let mut l: Vec<&str> = ARTICLE.to_vec();
-        l.extend(["Our Team", "Contact", "Careers", "Press", "Jobs"]);
-        l.push("A longer closing note follows here. It has two sentences and runs well past the length of a teaser line, so it stays where it is in the text.");
-        let (lines, mut fates) = kept_lines(&l);
-        after_main_region(&lines, 2, &mut fates);
-        assert!(!fates[8].is_drop());
-        assert!(fates[3..7].iter().all(|f| f.is_drop()));
     }
 }

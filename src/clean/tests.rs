@@ -827,3 +827,14 @@ fn what_follows_the_end_of_the_article_goes() {
     assert!(text.contains("Steam in the first minutes"), "{text}");
     assert!(text.contains("fold the dough towards you"), "{text}");
 }
+
+#[test]
+fn a_form_field_label_is_capitalised_and_a_line_of_code_is_not_one() {
+    assert!(FORM_FIELD.is_match("Name *"));
+    assert!(FORM_FIELD.is_match("Email *"));
+    // A line of a query or formula that ends with a multiplication.
+    assert!(!FORM_FIELD.is_match("entries *"));
+    let mut meta = DocMeta::default();
+    let code = LineInfo::alone("      entries *");
+    assert!(!chrome_anywhere(&code, &mut meta).is_drop());
+}

@@ -443,3 +443,234 @@ fn a_name_said_header_with_a_comma_heads_a_comment() {
     }
     assert!(!COMMENT_HEADER.is_match("The minister said, in a statement on Monday,"));
 }
+
+/// Comment headers, the main region and what follows it, on line plans.
+mod plans {
+    use super::*;
+
+    #[test]
+    fn comment_headers_share_a_shape() {
+        let a =
+            comment_header_shape(&LineInfo::alone("Robin Vale March 3, 2019 at 4:12 pm")).unwrap();
+        let b = comment_header_shape(&LineInfo::alone("Kim April 30, 2019 at 11:02 am")).unwrap();
+        assert_eq!(a, b);
+        assert!(
+            comment_header_shape(&LineInfo::alone("The meeting ran from 3:00 pm to 5:00 pm."))
+                .is_none()
+        );
+        assert!(comment_header_shape(&LineInfo::alone("Sleep and your heart")).is_none());
+    }
+
+    const ARTICLE: &[&str] = &[
+        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
+        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
+        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
+    ];
+
+    /// An article long enough to carry a comment thread under it.
+    const LONG_ARTICLE: &[&str] = &[
+        "Walking after dinner helps the body handle the sugar from a meal, and it takes only a few minutes.",
+        "A short walk of ten minutes lowers the rise in blood sugar that follows a large meal for most people.",
+        "Doctors suggest starting slowly and adding a few minutes each week until the walk feels easy.",
+        "People with sore knees can walk on grass or a track, which is softer than a pavement.",
+        "Comfortable shoes matter more than speed, and a steady pace is enough to make a difference.",
+        "If the weather is bad, walking around the house or up and down the stairs works as well.",
+    ];
+
+    #[test]
+    fn a_thread_after_the_article_goes() {
+        let mut l: Vec<&str> = LONG_ARTICLE.to_vec();
+        l.extend([
+            "4 Comments",
+            "Robin Vale March 3, 2019 at 4:12 pm",
+            "Great tips, thanks!",
+            "Kim April 30, 2019 at 11:02 am",
+            "I walk every night now.",
+            "Lee Park May 2, 2019 at 9:40 pm",
+            "Does this work in winter too?",
+        ]);
+        let (lines, mut fates) = kept_lines(&l);
+        comment_thread(&lines, &mut fates);
+        let n = LONG_ARTICLE.len();
+        assert!(fates[..n].iter().all(|f| !f.is_drop()));
+        assert!(fates[n..].iter().all(|f| f.rule() == Some("C019")));
+    }
+
+    #[test]
+    fn a_short_text_above_many_long_entries_is_not_an_article_with_comments() {
+        // A forum page: a short opening post, then replies as long as it or longer.
+        let reply = "I had the same trouble with my back last winter and found that short walks every hour, a warm shower in the morning and a firmer chair at work helped more than anything else I tried.";
+        let mut l: Vec<&str> = vec![
+            "My back hurts after sitting all day at the office and I wonder what helps other people here. Any advice on chairs, stretches or walking would be welcome, thanks.",
+        ];
+        for h in [
+            "Robin Vale March 3, 2019 at 4:12 pm",
+            "Kim April 30, 2019 at 11:02 am",
+            "Lee Park May 2, 2019 at 9:40 pm",
+        ] {
+            l.extend([h, reply]);
+        }
+        let (lines, mut fates) = kept_lines(&l);
+        comment_thread(&lines, &mut fates);
+        assert!(fates.iter().all(|f| !f.is_drop()));
+    }
+
+    #[test]
+    fn a_list_of_equal_posts_is_not_a_thread() {
+        let mut l: Vec<&str> = Vec::new();
+        for _ in 0..3 {
+            l.push("Posted by Robin March 3, 2019 at 4:12 pm");
+            l.extend(ARTICLE);
+        }
+        let (lines, mut fates) = kept_lines(&l);
+        comment_thread(&lines, &mut fates);
+        assert!(fates.iter().all(|f| !f.is_drop()));
+    }
+
+    #[test]
+    fn the_main_region_is_the_densest_prose() {
+        let mut l = vec!["Home", "News", "Sport", "Weather"];
+        l.extend(ARTICLE);
+        l.extend([
+            "Most Read",
+            "Storm Hits The Coast",
+            "Local Team Wins Again",
+            "Contact",
+        ]);
+        let (lines, fates) = kept_lines(&l);
+        assert_eq!(main_region(&lines, &fates), Some((4, 6)));
+        let mut fates = fates;
+        after_main_region(&lines, 6, &mut fates);
+        assert!(fates[..7].iter().all(|f| !f.is_drop()));
+        assert!(fates[7..].iter().all(|f| f.rule() == Some("C020")));
+    }
+
+    #[test]
+    fn long_text_after_the_region_stays() {
+        let mut l: Vec<&str> = ARTICLE.to_vec();
+        l.extend(["Our Team", "Contact", "Careers", "Press", "Jobs"]);
+        l.push("A longer closing note follows here. It has two sentences and runs well past the length of a teaser line, so it stays where it is in the text.");
+        let (lines, mut fates) = kept_lines(&l);
+        after_main_region(&lines, 2, &mut fates);
+        assert!(!fates[8].is_drop());
+        assert!(fates[3..7].iter().all(|f| f.is_drop()));
+    }
+}
+
+/// Evidence a comment thread needs beyond a run of dated lines of one shape.
+mod thread_evidence {
+    use super::*;
+
+    #[test]
+    fn a_reference_entry_quoting_a_title_is_no_comment_header() {
+        let entry = LineInfo::alone("^ Okafor, Amara (4 March 2011). \"Ferries of the North\"");
+        assert!(comment_header_shape(&entry).is_none());
+        let curly = LineInfo::alone("Moreau, Jules (2 July 2014). \u{201c}A Pier Rebuilt\u{201d}");
+        assert!(comment_header_shape(&curly).is_none());
+        assert!(
+            comment_header_shape(&LineInfo::alone("Robin Vale March 3, 2019 at 4:12 pm")).is_some()
+        );
+    }
+
+    #[test]
+    fn a_schedule_with_its_times_in_a_row_is_no_thread() {
+        let raw = format!(
+            "{ARTICLE}\
+Summer Meeting
+Tuesday May 13
+6:30 Drinks and Chat
+7:00 Talks Begin
+8:30 Closing Words
+All are welcome, please come and bring a friend.
+Autumn Meeting
+Tuesday September 9
+6:30 Coffee and Cake
+7:00 Guest Speaker
+8:30 Open Discussion
+The hall is on the first floor, next to the library.
+"
+        );
+        let d = cleaned(&raw);
+        assert!(
+            d.text.edits().iter().all(|e| e.rule != "C019"),
+            "{}",
+            why(&d)
+        );
+    }
+
+    #[test]
+    fn a_list_of_posts_by_a_few_staff_is_no_thread() {
+        // News posts, each closed by its author and time: three authors for ten posts.
+        let mut raw = ARTICLE.to_string();
+        for k in 0..10 {
+            let who = ["Ana", "Ben", "Cy"][k % 3];
+            raw.push_str(&format!(
+                "Pier Notice {k}\nThe north pier closes for an hour on Friday for a safety check by the harbour staff.\n-- {who} @ {}:15PM Wed 19 Jul 2006\n",
+                k + 1
+            ));
+        }
+        let d = cleaned(&raw);
+        assert!(
+            d.text.edits().iter().all(|e| e.rule != "C019"),
+            "{}",
+            why(&d)
+        );
+    }
+
+    #[test]
+    fn a_comment_count_over_the_next_article_with_a_dated_table_is_no_section() {
+        // A page of several articles, each closed by its comment count; the next one
+        // has a byline and a table of dated releases, and no comments.
+        let raw = format!(
+            "{ARTICLE}\
+Comments (3 posted)
+Ferry Timetables Through the Years
+By Dana Reyes
+March 25, 2015
+The ferry's timetable has changed many times since the first boats ran, as the table shows.
+Timetable\tDate
+1.2.3\tApril 2014
+1.2.4\tMay 2014
+1.3\tJuly 2014
+1.3.1\tAugust 2014
+1.4\tJanuary 2015
+The changes follow the seasons more than the passengers, the operator says.
+"
+        );
+        let d = cleaned(&raw);
+        let text = kept(&d);
+        assert!(text.iter().any(|l| l.contains("April 2014")), "{}", why(&d));
+        assert!(d.text.edits().iter().all(|e| e.rule != "C019"));
+    }
+
+    #[test]
+    fn a_counted_section_with_dates_over_names_and_comments_goes() {
+        let mut raw = format!(
+            "{ARTICLE}12 Responses to \u{201c}Harbour Ferry Adds Night Crossings\u{201d}\n"
+        );
+        for (who, says) in [
+            (
+                "Robin Vale",
+                "Finally, I can stay in town for dinner and still get home.",
+            ),
+            (
+                "Kim Osei",
+                "Will the ticket prices stay the same on the later boats?",
+            ),
+            (
+                "Lee Park",
+                "This should have happened years ago, to be honest with you.",
+            ),
+        ] {
+            raw.push_str(&format!("November 5, 2012\n{who}\n{says}\n"));
+        }
+        let d = cleaned(&raw);
+        let text = kept(&d);
+        assert!(
+            !text.iter().any(|l| l.contains("ticket prices")),
+            "{}",
+            why(&d)
+        );
+        assert!(text.iter().any(|l| l.starts_with("The town's harbour")));
+    }
+}
