@@ -5,7 +5,7 @@
 use super::cache::{Cache, Key};
 use super::plan::{self, Pass1};
 use super::spill::{self, Spill};
-use super::steps::{self, Collector, DocClock, Outcome, Stage};
+use super::steps::{self, Collector, DocClock, Outcome, Stage, Stopwatch};
 use super::{Progress, RunSummary};
 use crate::clean::CorpusHints;
 use crate::decisions::Decisions;
@@ -15,7 +15,7 @@ use crate::model::{Claim, Document};
 use crate::near_dup::Signature;
 use crate::spin::LanguageModel;
 use rayon::prelude::*;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Where a pass gets its documents from: the `i`th ingested (decoded, not yet repaired)
 /// document, as a pure function of `i`.
@@ -148,7 +148,7 @@ pub fn run<S: Sink>(
         n,
         opts.chunk,
         |i| {
-            let start = Instant::now();
+            let start = Stopwatch::start();
             let doc = source.load(i);
             let key = cache.and_then(|c| c.key(&doc));
             if let (Some(c), Some(k)) = (cache, &key) {
@@ -264,9 +264,9 @@ pub fn run<S: Sink>(
     Ok(out)
 }
 
-/// The result of `f` and how long it took.
+/// The result of `f` and how long it took (see [`Stopwatch`]).
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let start = Instant::now();
+    let start = Stopwatch::start();
     let out = f();
     (out, start.elapsed())
 }

@@ -44,6 +44,47 @@ impl Stage {
     }
 }
 
+/// Time spent on one document's work: the CPU time of the thread doing it, so a busy
+/// machine (other processes, a debug build under load) does not push a document over the
+/// budget; wall time where the system keeps no per-thread clock.
+#[derive(Debug, Clone, Copy)]
+pub struct Stopwatch {
+    wall: Instant,
+    cpu: Option<Duration>,
+}
+
+impl Stopwatch {
+    pub fn start() -> Self {
+        Stopwatch {
+            wall: Instant::now(),
+            cpu: thread_cpu_time(),
+        }
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        match (self.cpu, thread_cpu_time()) {
+            (Some(from), Some(now)) => now.saturating_sub(from),
+            _ => self.wall.elapsed(),
+        }
+    }
+}
+
+/// The calling thread's CPU time, if the system keeps it.
+fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes only the timespec passed to it.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| {
+        Duration::new(
+            ts.tv_sec.max(0) as u64,
+            ts.tv_nsec.clamp(0, 999_999_999) as u32,
+        )
+    })
+}
+
 /// Time spent on one document so far, and the stage after which it went over budget.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocClock {
@@ -100,7 +141,7 @@ pub fn finish_document(
     lm: &LanguageModel,
     decisions: &[Decision],
 ) -> Result<(Document, Extraction)> {
-    let start = Instant::now();
+    let start = Stopwatch::start();
     if let Some(stage) = clock.over() {
         let reason = clock.reason(stage, Duration::ZERO, limit);
         return Ok((over_budget(load(), reason), Extraction::default()));
@@ -329,7 +370,7 @@ impl DocEntry {
 
 /// Pass 1 of one document: load, repair, summarise; its time goes on a new clock.
 pub fn map1(entry: &DocEntry, job: &Job) -> (Pass1, DocClock) {
-    let start = Instant::now();
+    let start = Stopwatch::start();
     let pass1 = plan::pass1(&plan::repaired(entry.load(&job.limits)));
     let mut clock = DocClock::default();
     clock.charge(start.elapsed(), Stage::Repair, job.doc_time_budget);
@@ -358,7 +399,7 @@ pub fn map2(entry: &DocEntry, job: &Job, hints: &CorpusHints, clock: DocClock) -
             clock,
         });
     }
-    let start = Instant::now();
+    let start = Stopwatch::start();
     let doc = plan::cleaned(plan::repaired(entry.load(&job.limits)), hints);
     let pass2 = plan::pass2(&doc);
     let cleaned = super::spill::encode(&doc)?;
