@@ -12,12 +12,12 @@ at 1%, 2% and 5% of clean texts flagged).
 
 Usage: python3 scripts/spin_calibrate_doc.py SPUN_SET... (e.g. /tmp/spin/my /tmp/spin/aik)
 """
-import glob
 import os
 import re
-import shutil
 import subprocess
 import sys
+
+import spin_clean_set
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.join(here, "..")
@@ -45,21 +45,7 @@ def run(directory):
     return docs
 
 
-spun_ids = set()
-for s in sets:
-    spun_ids |= {os.path.basename(p) for p in glob.glob(os.path.join(s, "spun", "*.txt"))}
-cal = "/tmp/spin-calibrate-clean"
-shutil.rmtree(cal, ignore_errors=True)
-for d in ("spun", "clean", "swaps"):
-    os.makedirs(os.path.join(cal, d))
-# The test needs one spun text to run; its line is not read.
-first = sorted(glob.glob(os.path.join(sets[0], "spun", "*.txt")))[0]
-shutil.copy(first, os.path.join(cal, "spun"))
-shutil.copy(os.path.join(sets[0], "swaps", os.path.basename(first)[:-4] + ".json"), os.path.join(cal, "swaps"))
-for p in glob.glob(os.path.join(gold, "*.txt")):
-    text = open(p, encoding="utf-8").read()
-    if os.path.basename(p) not in spun_ids and len(text.split()) >= 150:
-        shutil.copy(p, os.path.join(cal, "clean"))
+cal = spin_clean_set.make(gold, sets, sets[0])
 clean = list(run(cal)["clean"].values())
 spun = {os.path.basename(s.rstrip("/")): list(run(s)["spun"].values()) for s in sets}
 print(f"{len(clean)} clean calibration texts; spun: " + ", ".join(f"{k} {len(v)}" for k, v in spun.items()))

@@ -23,12 +23,12 @@ Usage: python3 scripts/spin_train_doc.py TRAIN_SET [TEST_SET...]
        python3 scripts/spin_train_doc.py /tmp/spin-wn /tmp/spin-real /tmp/spin-aik
 """
 import csv
-import glob
 import itertools
 import os
-import shutil
 import subprocess
 import sys
+
+import spin_clean_set
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.join(here, "..")
@@ -59,21 +59,8 @@ def features(directory):
     return names, [(r[0], r[1], dict(zip(names, map(float, r[2:])))) for r in rows[1:]]
 
 
-# The clean calibration set (as in spin_calibrate_doc.py).
-spun_ids = set()
-for s in tests:
-    spun_ids |= {os.path.basename(p) for p in glob.glob(os.path.join(s, "spun", "*.txt"))}
-cal = "/tmp/spin-calibrate-clean"
-shutil.rmtree(cal, ignore_errors=True)
-for d in ("spun", "clean", "swaps"):
-    os.makedirs(os.path.join(cal, d))
-first = sorted(glob.glob(os.path.join(train, "spun", "*.txt")))[0]
-shutil.copy(first, os.path.join(cal, "spun"))
-shutil.copy(os.path.join(train, "swaps", os.path.basename(first)[:-4] + ".json"), os.path.join(cal, "swaps"))
-for p in glob.glob(os.path.join(gold, "*.txt")):
-    text = open(p, encoding="utf-8").read()
-    if os.path.basename(p) not in spun_ids and len(text.split()) >= 150:
-        shutil.copy(p, os.path.join(cal, "clean"))
+# The clean calibration set (spin_clean_set.py), shared with spin_calibrate_doc.py.
+cal = spin_clean_set.make(gold, tests, train)
 
 names, rows = features(cal)
 clean = sorted((r for r in rows if r[1] == "clean"), key=lambda r: r[0])

@@ -22,6 +22,11 @@ fn why(d: &Document) -> String {
         .collect()
 }
 
+/// Asserts that no edit of the cleaned document is by `rule`.
+fn assert_no_edit_by(d: &Document, rule: &str) {
+    assert!(d.text.edits().iter().all(|e| e.rule != rule), "{}", why(d));
+}
+
 /// A short news item: under 100 words of running text.
 const SHORT_ARTICLE: &str = "\
 Harbour Ferry Adds Night Crossings
@@ -249,11 +254,7 @@ Moreau, Jules (2 July 2014). \"A Pier Rebuilt\"
 "
     );
     let d = cleaned(&raw);
-    assert!(
-        d.text.edits().iter().all(|e| e.rule != "C019"),
-        "{}",
-        why(&d)
-    );
+    assert_no_edit_by(&d, "C019");
 }
 
 #[test]
@@ -591,11 +592,7 @@ The hall is on the first floor, next to the library.
 "
         );
         let d = cleaned(&raw);
-        assert!(
-            d.text.edits().iter().all(|e| e.rule != "C019"),
-            "{}",
-            why(&d)
-        );
+        assert_no_edit_by(&d, "C019");
     }
 
     #[test]
@@ -610,11 +607,7 @@ The hall is on the first floor, next to the library.
             ));
         }
         let d = cleaned(&raw);
-        assert!(
-            d.text.edits().iter().all(|e| e.rule != "C019"),
-            "{}",
-            why(&d)
-        );
+        assert_no_edit_by(&d, "C019");
     }
 
     #[test]
@@ -640,7 +633,7 @@ The changes follow the seasons more than the passengers, the operator says.
         let d = cleaned(&raw);
         let text = kept(&d);
         assert!(text.iter().any(|l| l.contains("April 2014")), "{}", why(&d));
-        assert!(d.text.edits().iter().all(|e| e.rule != "C019"));
+        assert_no_edit_by(&d, "C019");
     }
 
     #[test]

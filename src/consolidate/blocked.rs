@@ -19,7 +19,7 @@
 use super::compare::{compatible, similar_at, similarity};
 use super::groups::{star_groups, Group, GroupSummary};
 use super::item::{intern, Item, ValueKey};
-use super::links::{link_block, link_keys, partner_level, Graph};
+use super::links::{gather, link_block, link_keys, partner_level, Graph};
 use super::MAX_POSTING;
 use crate::model::{Claim, DocView, Fact, Slot};
 use serde::{Deserialize, Serialize};
@@ -189,19 +189,14 @@ pub fn link_blocks_records(
         }
         lists.push(by_level);
     }
+    let lists = &lists;
     let mut out = Vec::new();
     let mut cands: Vec<u32> = Vec::new();
     for (i, es) in entries.iter().enumerate() {
-        cands.clear();
-        for &(b, level) in es {
-            for other in partner_level(level)..=3 {
-                let list = &lists[b][usize::from(other)];
-                let before = list.partition_point(|&j| (j as usize) < i);
-                cands.extend_from_slice(&list[before.saturating_sub(MAX_POSTING)..before]);
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
+        let partner_lists = es.iter().flat_map(|&(b, level)| {
+            (partner_level(level)..=3).map(move |other| lists[b][usize::from(other)].as_slice())
+        });
+        gather(partner_lists, i, MAX_POSTING, &mut cands);
         let b = &items[i];
         for &j in &cands {
             let a = &items[j as usize];

@@ -70,6 +70,40 @@ pub(super) fn partner_level(level: u8) -> u8 {
     4u8.saturating_sub(level).max(1)
 }
 
+/// The members of an ascending `list` that claim `i` is compared with: the nearest `cap`
+/// before it (the cost bound of [`MAX_POSTING`] per key and level).
+pub(super) fn window(list: &[u32], i: usize, cap: usize) -> &[u32] {
+    let before = list.partition_point(|&j| (j as usize) < i);
+    &list[before.saturating_sub(cap)..before]
+}
+
+/// Claim `i`'s candidates into `cands`, ascending and each once: the union of its
+/// [`window`]s in `lists`, so a pair found in several lists is compared once.
+pub(super) fn gather<'l>(
+    lists: impl IntoIterator<Item = &'l [u32]>,
+    i: usize,
+    cap: usize,
+    cands: &mut Vec<u32>,
+) {
+    cands.clear();
+    for list in lists {
+        cands.extend_from_slice(window(list, i, cap));
+    }
+    cands.sort_unstable();
+    cands.dedup();
+}
+
+/// The posting lists that claim keys `keys` pair with (see [`partner_level`]).
+fn partner_lists<'p>(
+    keys: &'p [((&str, u32), u8)],
+    postings: &'p HashMap<(&str, u32, u8), Vec<u32>>,
+) -> impl Iterator<Item = &'p [u32]> + 'p {
+    keys.iter().flat_map(move |&((block, word), level)| {
+        (partner_level(level)..=3)
+            .filter_map(move |other| postings.get(&(block, word, other)).map(Vec::as_slice))
+    })
+}
+
 /// The blocks an item is linked in: (subject block, prefix word), with the word's level in
 /// the item (see [`word_levels`]); "" is the block of claims without subjects. One entry
 /// per subject and word, in the item's order (a subject named twice gives two).
@@ -105,9 +139,7 @@ pub(super) fn link_block<'a, 'b: 'a>(
     for &(i, level) in members {
         let b = item(i);
         for other in partner_level(level)..=3 {
-            let list = &by_level[usize::from(other)];
-            let before = list.partition_point(|&j| j < i);
-            for &j in &list[before.saturating_sub(cap)..before] {
+            for &j in window(&by_level[usize::from(other)], i as usize, cap) {
                 let a = item(j);
                 if !compatible(a, b) {
                     continue;
@@ -199,19 +231,7 @@ fn links_by_postings(items: &[Item], cap: usize) -> Vec<Vec<(u32, f64)>> {
         .map_init(
             || (Vec::new(), vec![u32::MAX; vocabulary]),
             |(cands, mark): &mut (Vec<u32>, Vec<u32>), i| {
-                cands.clear();
-                for &((block, word), level) in &keys[i] {
-                    for other in partner_level(level)..=3 {
-                        if let Some(list) = postings.get(&(block, word, other)) {
-                            let before = list.partition_point(|&j| (j as usize) < i);
-                            // At most the nearest `cap` (MAX_POSTING) earlier claims per
-                            // word and level (a cost bound).
-                            cands.extend_from_slice(&list[before.saturating_sub(cap)..before]);
-                        }
-                    }
-                }
-                cands.sort_unstable();
-                cands.dedup();
+                gather(partner_lists(&keys[i], &postings), i, cap, cands);
                 let b = &items[i];
                 // The words of `b`, marked with its number: a candidate's shared weight is
                 // then one pass over its own words. The sum adds the same weights in the
@@ -473,16 +493,7 @@ pub(super) mod tests {
         (0..items.len())
             .map(|i| {
                 let mut cands = Vec::new();
-                for &((block, word), level) in &keys[i] {
-                    for other in partner_level(level)..=3 {
-                        if let Some(list) = postings.get(&(block, word, other)) {
-                            let before = list.partition_point(|&j| (j as usize) < i);
-                            cands.extend_from_slice(&list[before.saturating_sub(cap)..before]);
-                        }
-                    }
-                }
-                cands.sort_unstable();
-                cands.dedup();
+                gather(partner_lists(&keys[i], &postings), i, cap, &mut cands);
                 let b = &items[i];
                 cands
                     .iter()

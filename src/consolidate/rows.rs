@@ -29,7 +29,7 @@ use super::blocked::{
 use super::groups::{generic_moves, GroupSummary};
 use super::item::{item, wording_key};
 use crate::error::Result;
-use crate::model::{Claim, DocView, Fact};
+use crate::model::{Claim, DocInfo, DocView, Fact};
 use crate::pipeline::wire::encode;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -322,28 +322,6 @@ pub fn fact_piece(
     )
 }
 
-/// What building a fact reads of a document.
-struct DocFlags {
-    doc_id: String,
-    spun: bool,
-    near_duplicate_of: Option<String>,
-}
-
-impl DocView for DocFlags {
-    fn doc_id(&self) -> &str {
-        &self.doc_id
-    }
-    fn spun(&self) -> bool {
-        self.spun
-    }
-    fn near_duplicate_of(&self) -> Option<&str> {
-        self.near_duplicate_of.as_deref()
-    }
-    fn passage_context(&self, _quote_clean: &str) -> Option<(String, String)> {
-        None
-    }
-}
-
 /// Step 7: the facts of a partition's groups; `near` maps each near-duplicate document
 /// to its original (the corpus-wide map, broadcast).
 pub fn fact_step(pieces: Vec<FactPiece>, near: &BTreeMap<String, String>) -> Vec<Fact> {
@@ -362,16 +340,19 @@ pub fn fact_step(pieces: Vec<FactPiece>, near: &BTreeMap<String, String>) -> Vec
         let at = members.partition_point(|(n, _)| *n < leader);
         let mut rows: Vec<ClaimRow> = members.into_iter().flat_map(|(_, c)| c).collect();
         rows.sort_by_key(|r| r.canon);
-        let mut docs: BTreeMap<&str, DocFlags> = BTreeMap::new();
+        // The documents as building a fact reads them: ids and flags; passage contexts
+        // are read only by conflicts, so none are carried here.
+        let mut docs: BTreeMap<&str, DocInfo> = BTreeMap::new();
         for r in &rows {
             let mut id = r.claim.doc_id.as_str();
             let mut spun = r.spun;
             // The document and the originals it copies (a chain, as support follows it).
             for _ in 0..17 {
-                let d = docs.entry(id).or_insert_with(|| DocFlags {
+                let d = docs.entry(id).or_insert_with(|| DocInfo {
                     doc_id: id.to_string(),
                     spun: false,
                     near_duplicate_of: near.get(id).cloned(),
+                    contexts: BTreeMap::new(),
                 });
                 d.spun |= spun;
                 spun = false;
@@ -381,7 +362,7 @@ pub fn fact_step(pieces: Vec<FactPiece>, near: &BTreeMap<String, String>) -> Vec
                 }
             }
         }
-        let docs: Vec<DocFlags> = docs.into_values().collect();
+        let docs: Vec<DocInfo> = docs.into_values().collect();
         let claims: Vec<Claim> = rows.into_iter().map(|r| r.claim).collect();
         out.push(group_fact(&claims, at, &docs));
     }
